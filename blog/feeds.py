@@ -1,0 +1,147 @@
+"""RSS 2.0 and Atom feeds of the network blog: every year together, or one year.
+
+Each entry carries the post's title, address, authors, dates, summary and full content
+(the body rendered as HTML with absolute addresses, so images and links work in a
+feed reader). A post whose body is not held says so in its content.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from blog.models import BlogIndexPage, BlogPostPage
+from campaign.models import CampaignYearPage
+from campaign.models.events import LONDON
+from core.absolute_urls import absolutize_html, site_root_url
+
+FEED_LENGTH = 30
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+
+
+class PostRss(Rss201rev2Feed):
+    """RSS 2.0 with one <dc:creator> per author and the full text in <content:encoded>."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:dc": DC_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item["authors"]:
+            handler.addQuickElement("dc:creator", name)
+        handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class PostAtom(Atom1Feed):
+    """Atom 1.0 with one <author> per author and the full text as HTML <content>."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+@dataclass
+class FeedSource:
+    """What one request for a feed is about: all years (year=None) or one."""
+
+    request: object
+    root: str
+    year: CampaignYearPage | None
+
+
+class BlogRssFeed(Feed):
+    feed_type = PostRss
+    url_name = "blog:feed-rss"
+    year_url_name = "blog:year-feed-rss"
+
+    def get_object(self, request, year=None):
+        year_page = None
+        if year is not None:
+            year_page = CampaignYearPage.objects.live().public().filter(year=year).first()
+            if year_page is None:
+                raise Http404(f"There is no {year} on this site.")
+        return FeedSource(request=request, root=site_root_url(request), year=year_page)
+
+    # --- The feed ---------------------------------------------------------------------
+    def title(self, source):
+        name = source.year.title if source.year else settings.WAGTAIL_SITE_NAME
+        return f"{name}: blog"
+
+    def description(self, source):
+        if source.year:
+            return f"Blog posts by network members during {source.year.title}, {source.year.dates_in_words}."
+        return f"Blog posts by network members from every year of {settings.WAGTAIL_SITE_NAME}."
+
+    subtitle = description  # Atom's name for it
+
+    def link(self, source):
+        if source.year is None:
+            return source.root + "/"
+        blog = BlogIndexPage.objects.child_of(source.year).live().public().first()
+        return (blog or source.year).get_full_url(source.request)
+
+    def feed_url(self, source):
+        if source.year is None:
+            return source.root + reverse(self.url_name)
+        return source.root + reverse(self.year_url_name, args=[source.year.year])
+
+    def author_name(self, source):
+        return settings.WAGTAIL_SITE_NAME
+
+    # --- The entries ------------------------------------------------------------------
+    def items(self, source):
+        posts = BlogPostPage.objects.live().public()
+        if source.year is not None:
+            posts = posts.descendant_of(source.year)
+        posts = list(
+            posts.select_related("feature_image")
+            .prefetch_related("authors__person", "tags")
+            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
+        )
+        for post in posts:
+            post.feed_link = post.get_full_url(source.request)
+            content = render_to_string("blog/feeds/entry_content.html", {"post": post}, request=source.request)
+            post.feed_content = absolutize_html(content, source.root)
+        return posts
+
+    def item_title(self, post):
+        return post.title
+
+    def item_link(self, post):
+        return post.feed_link
+
+    def item_guid(self, post):
+        return post.feed_link
+
+    def item_description(self, post):
+        return post.summary
+
+    def item_pubdate(self, post):
+        # A published post always has its first publication time; the release date is
+        # only a fallback for pages put live without Wagtail's publish step.
+        return post.first_published_at or datetime.datetime.combine(post.release_date, datetime.time(), LONDON)
+
+    def item_updateddate(self, post):
+        return post.last_published_at or self.item_pubdate(post)
+
+    def item_categories(self, post):
+        return [tag.name for tag in post.tags.all()]
+
+    def item_extra_kwargs(self, post):
+        return {"authors": [person.name for person in post.author_people], "content_html": post.feed_content}
+
+
+class BlogAtomFeed(BlogRssFeed):
+    feed_type = PostAtom
+    url_name = "blog:feed-atom"
+    year_url_name = "blog:year-feed-atom"

@@ -1,0 +1,171 @@
+"""Each year's network blog: posts by network members, released day by day."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from core.blocks import BaseStreamBlock
+from core.models import BasePage, Person
+from editorial.page_forms import BlogPostPageForm
+from editorial.panels import StaffMultipleChooserPanel
+
+POSTS_PER_PAGE = 12
+
+
+class BlogPostQuerySet(PageQuerySet):
+    def for_listing(self):
+        """What a post card shows, fetched in a fixed number of queries however many
+        posts there are; the body is left out until a post is opened."""
+        return (
+            self.defer_streamfields()
+            .select_related("feature_image")
+            .prefetch_related("authors__person__organisation", "tags")
+            .order_by("-release_date", "-first_published_at", "title")
+        )
+
+
+class BlogIndexPage(BasePage):
+    """A year's network blog. Posts are added underneath it and listed newest first,
+    a page of twelve at a time. Readers can narrow the list by tag and by author."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["campaign.CampaignYearPage"]
+    subpage_types = ["blog.BlogPostPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "blog index"
+
+    def posts(self):
+        return BlogPostPage.objects.child_of(self).live().public().for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.forms import PostFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        published = BlogPostPage.objects.child_of(self).live().public()
+        form = PostFilterForm(
+            request.GET,
+            tags=Tag.objects.filter(blog_blogposttag_items__content_object__in=published).distinct().order_by("name"),
+            authors=Person.objects.filter(blog_posts__page__in=published).distinct().order_by("name"),
+        )
+        filters = form.chosen()
+        posts = published.for_listing()
+        if "tag" in filters:
+            posts = posts.filter(tags=filters["tag"])
+        if "author" in filters:
+            posts = posts.filter(authors__person=filters["author"])
+        page_of_posts = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Each filtered or later page is its own listing, so it is its own canonical address.
+        params = {name: value.slug for name, value in filters.items()}
+        if page_of_posts.number > 1:
+            params["page"] = page_of_posts.number
+        context.update(
+            posts=page_of_posts,
+            filter_form=form,
+            filters=filters,
+            canonical_url=self.get_full_url(request) + (f"?{urlencode(params)}" if params else ""),
+        )
+        return context
+
+
+class BlogPostTag(TaggedItemBase):
+    content_object = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class BlogPostPage(BasePage):
+    """A post by one or more network members. It appears on the programme day of its
+    release date. Where only a summary survives (the full text was published
+    elsewhere), leave the body empty: the page shows the summary and says so."""
+
+    release_date = models.DateField(
+        default=timezone.localdate,
+        help_text="The programme day the post belongs to. To publish it at a set time, use 'Set schedule'.",
+    )
+    summary = models.TextField(max_length=600, help_text="One or two sentences, shown in listings and feeds.")
+    body = StreamField(BaseStreamBlock(), blank=True)
+    feature_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tags = ClusterTaggableManager(through=BlogPostTag, blank=True)
+
+    # Guest bloggers cannot choose people: the form credits their own (see BlogPostPageForm).
+    base_form_class = BlogPostPageForm
+    content_panels = BasePage.content_panels + [
+        StaffMultipleChooserPanel("authors", chooser_field_name="person", heading="Authors", label="author", min_num=1),
+        FieldPanel("release_date"),
+        FieldPanel("summary"),
+        FieldPanel("feature_image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "authors",
+            [
+                index.RelatedFields(
+                    "person",
+                    [
+                        index.SearchField("name"),
+                        index.SearchField("role"),
+                        index.RelatedFields("organisation", [index.SearchField("name")]),
+                    ],
+                )
+            ],
+        ),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("release_date"),
+    ]
+    own_image_field = "feature_image"
+    og_type = "article"
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(BlogPostQuerySet)()
+
+    class Meta:
+        verbose_name = "blog post"
+
+    @property
+    def author_people(self):
+        return [author.person for author in self.authors.all()]
+
+    @property
+    def has_full_text(self) -> bool:
+        return bool(self.body)
+
+    @cached_property
+    def blog_index(self):
+        """The blog the post belongs to, from the breadcrumbs already fetched for the page."""
+        return self.breadcrumbs[-1] if self.breadcrumbs else None
+
+
+class BlogPostAuthor(Orderable):
+    page = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="authors")
+    # PROTECT: a person cannot be deleted while posts still credit them.
+    person = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="blog_posts")
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "author"
+        constraints = [models.UniqueConstraint(fields=["page", "person"], name="unique_post_author")]

@@ -1,0 +1,56 @@
+"""The calendar's filters: a plain GET form, so a filtered calendar is a shareable address."""
+
+from django import forms
+
+from campaign.models.events import AttendanceMode, EventKind
+from core.council_areas import CouncilArea
+from core.models import Organisation
+
+ONLINE = "online"
+IN_PERSON = "in-person"
+
+
+class CalendarFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of event", required=False, choices=[("", "Any kind"), *EventKind.choices])
+    area = forms.ChoiceField(
+        label="Council area", required=False, choices=[("", "Anywhere in Scotland"), *CouncilArea.choices]
+    )
+    mode = forms.ChoiceField(
+        label="How to take part",
+        required=False,
+        choices=[("", "In person or online"), (IN_PERSON, "In person"), (ONLINE, "Online")],
+    )
+    host = forms.TypedChoiceField(label="Hosted by", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, hosts, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["host"].choices = [("", "Any organisation"), *((org.pk, org.name) for org in hosts)]
+        for name in self.fields:
+            self.fields[name].error_messages["invalid_choice"] = "That choice is not in the list; it was ignored."
+
+    @staticmethod
+    def hosts_for(events):
+        """The organisations hosting any of `events`, for the host filter (one query)."""
+        return Organisation.objects.filter(hosted_events__page__in=events).distinct().order_by("name")
+
+    def apply(self, events):
+        """`events` narrowed by every valid filter; a value not in a list is ignored and
+        its field says so."""
+        self.is_valid()
+        chosen = {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value not in ("", None)}
+        if "kind" in chosen:
+            events = events.filter(kind=chosen["kind"])
+        if "area" in chosen:
+            events = events.filter(council_area=chosen["area"])
+        if chosen.get("mode") == ONLINE:
+            events = events.filter(attendance_mode__in=[AttendanceMode.ONLINE, AttendanceMode.MIXED])
+        elif chosen.get("mode") == IN_PERSON:
+            events = events.filter(attendance_mode__in=[AttendanceMode.IN_PERSON, AttendanceMode.MIXED])
+        if "host" in chosen:
+            events = events.filter(hosts__organisation_id=chosen["host"])
+        self.chosen = chosen
+        return events
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(getattr(self, "chosen", None))

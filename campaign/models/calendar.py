@@ -1,0 +1,73 @@
+"""A year's calendar of events, day by day, with filters and feeds."""
+
+from django.apps import apps
+from django.core.paginator import Paginator
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+
+from campaign.calendars import feed_addresses
+from core.models import BasePage
+
+EVENTS_PER_PAGE = 50
+
+
+class CalendarPage(BasePage):
+    """The year's calendar: every published event of the week, grouped by day, with
+    filters (kind, council area, online or in person, host) and a feed readers can
+    subscribe to. Add one under a year; it fills itself from the year's events."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["campaign.CampaignYearPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "calendar"
+
+    def events(self):
+        from campaign.models.events import EventPage
+
+        year = self.campaign_year
+        if year is None:
+            return EventPage.objects.none()
+        return EventPage.objects.descendant_of(year).live().public()
+
+    def submission_page(self):
+        """The year's 'Add your event' page, if it has one (looked up by name: the
+        submissions app builds on this one, not the other way round)."""
+        year = self.campaign_year
+        try:
+            form_page_model = apps.get_model("submissions", "AddEventFormPage")
+        except LookupError:
+            return None
+        return form_page_model.objects.child_of(year).live().public().first() if year else None
+
+    def get_context(self, request, *args, **kwargs):
+        from campaign.forms import CalendarFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        events = self.events()
+        form = CalendarFilterForm(request.GET, hosts=CalendarFilterForm.hosts_for(events))
+        matching = form.apply(events).in_programme_order().defer_streamfields()
+        page_obj = Paginator(matching, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        year = self.campaign_year
+        days = {day.date: day for day in year.programme_days} if year else {}
+        groups = []
+        for event in page_obj:
+            if not groups or groups[-1]["date"] != event.date:
+                groups.append({"date": event.date, "day": days.get(event.date), "events": []})
+            groups[-1]["events"].append(event)
+        context.update(
+            filter_form=form,
+            page_obj=page_obj,
+            groups=groups,
+            result_count=page_obj.paginator.count,
+            submission_page=self.submission_page(),
+        )
+        if year:
+            context["feed"] = feed_addresses(request, year.feed_url)
+        return context

@@ -1,0 +1,113 @@
+"""The abstract page every public page type builds on."""
+
+import html
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from core.forms import ParentAwarePageForm
+
+
+class BasePage(Page):
+    """Behaviour shared by every page: which campaign year it belongs to, its
+    breadcrumbs, the year navigation and a descriptive browser title."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared on social media. Leave empty to use the page's own image, if any.",
+    )
+
+    base_form_class = ParentAwarePageForm
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+
+    # What describes the page when it is shared or found by search: the first of these
+    # fields that the page type has and the editor filled in ("Search description" on
+    # the Promote tab comes before all of them).
+    description_fields = ("summary", "intro", "description")
+    # The page's own picture, if its type has one (an event's image, a post's feature
+    # image): used for social cards when no social image is chosen.
+    own_image_field = None
+    # Open Graph type: "article" for dated writing, "website" for everything else.
+    og_type = "website"
+
+    class Meta:
+        abstract = True
+
+    # --- Where the page sits ----------------------------------------------------------
+    def parent_for_validation(self):
+        """The parent page, also while a new page is being created in the admin (before
+        it has a place in the tree), so `clean()` can check rules that need the parent."""
+        parent = self.get_parent() if self.path else getattr(self, "_validation_parent", None)
+        return parent.specific if parent is not None else None
+
+    @cached_property
+    def campaign_year(self):
+        """The CampaignYearPage this page belongs to (itself for a year), or None."""
+        year_model = apps.get_model("campaign", "CampaignYearPage")
+        if isinstance(self, year_model):
+            return self
+        if not self.path:
+            parent = self.parent_for_validation()
+            return getattr(parent, "campaign_year", None)
+        return year_model.objects.ancestor_of(self).first()
+
+    @cached_property
+    def breadcrumbs(self):
+        """Ancestors from the home page down, for the breadcrumb trail."""
+        return list(self.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path", "depth"))
+
+    # --- How the page is named --------------------------------------------------------
+    def get_html_title(self) -> str:
+        """'Day 2: Tuesday 28 November — Co-production Week Scotland 2017': unique and
+        descriptive, as screen reader users hear it first."""
+        own = self.seo_title or self.title
+        year = self.campaign_year
+        if year is not None and year.pk != self.pk:
+            return f"{own} — {year.title}"
+        # The home page, or a title that already names the site ("Co-production Week
+        # Scotland 2017"), is not followed by the site's name a second time.
+        if self.depth <= 2 or settings.WAGTAIL_SITE_NAME in own:
+            return own
+        return f"{own} — {settings.WAGTAIL_SITE_NAME}"
+
+    def get_meta_description(self, length: int = 200) -> str:
+        """A plain-text description of the page for search engines, social cards and
+        search results."""
+        if self.search_description:
+            return self.search_description
+        for name in self.description_fields:
+            value = getattr(self, name, None)
+            if isinstance(value, str) and value.strip():
+                text = " ".join(html.unescape(strip_tags(value)).split())
+                return Truncator(text).chars(length)
+        year = self.campaign_year
+        if year is not None and year.pk != self.pk:
+            return f"{self.title}: part of {year.title}, {year.dates_in_words}."
+        return settings.WAGTAIL_SITE_NAME
+
+    def get_social_image(self):
+        """The image shown when the page is shared: the one chosen on the Promote tab, else
+        the page's own image. None means the network's default image (network settings)."""
+        if self.social_image_id:
+            return self.social_image
+        if self.own_image_field:
+            return getattr(self, self.own_image_field)
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        year = self.campaign_year
+        context["campaign_year"] = year
+        context["year_nav"] = year.navigation_pages() if year is not None else []
+        return context

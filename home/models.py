@@ -1,0 +1,68 @@
+"""The network's front door and the general-purpose page."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from core.blocks import BaseStreamBlock
+from core.models import BasePage
+
+
+class HomePage(BasePage):
+    """The front door of the site. It leads with the current campaign year (the one
+    running now or coming next, else the latest) and lists every year with its theme
+    and dates. Years are added as children of this page."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A sentence or two about Co-production Week Scotland, shown above the years.",
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["campaign.CampaignYearPage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from campaign.models import CampaignYearPage
+        from yearly.numbers import numbers_for
+
+        context = super().get_context(request, *args, **kwargs)
+        years = list(CampaignYearPage.objects.child_of(self).live().public().order_by("-year"))
+        featured = CampaignYearPage.pick_featured(years)
+        others = [year for year in years if year is not featured]
+        context["featured_year"] = featured
+        context["other_years"] = others
+        # Still to come (besides the featured year), soonest first; then the archive.
+        context["coming_years"] = sorted((y for y in others if not y.is_archived), key=lambda y: y.start_date)
+        context["past_years"] = [year for year in others if year.is_archived]
+        context["previous_year"] = featured.previous_year(years) if featured else None
+        # What each archived year amounted to, counted from its content (yearly app).
+        for numbers in numbers_for([year for year in years if year.is_archived]):
+            numbers.year.numbers = numbers
+        return context
+
+
+class StandardPage(BasePage):
+    """A general page: about the network, resources, how to get involved, the
+    accessibility statement. Can sit under the home page or under a year."""
+
+    intro = models.TextField(blank=True, max_length=500, help_text="A short summary shown under the title.")
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "campaign.CampaignYearPage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"

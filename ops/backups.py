@@ -1,0 +1,309 @@
+"""Backups of the whole site, database and uploaded media, in one dated archive.
+
+An archive (``coproweek-backup-<UTC date and time>.tar.gz``) holds:
+
+- ``manifest.json``: when it was made, from which database engine, and an inventory of
+  what it holds (pages, their addresses, revisions, media files with checksums), so a
+  restore can say what it is about to do and check afterwards that it did it;
+- ``database.pgdump`` (PostgreSQL, ``pg_dump -Fc``) or ``database.sqlite3`` (SQLite,
+  copied with SQLite's online backup API, so the site can keep running);
+- ``media/``: every uploaded file.
+
+Restoring replaces the database and the media folder with the archive's, and refuses
+unless explicitly told to (``--replace``), after saying what would change.
+"""
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
+
+import wagtail
+from wagtail.models import Page, Revision
+
+MANIFEST = "manifest.json"
+SQLITE_FILE = "database.sqlite3"
+PG_FILE = "database.pgdump"
+MEDIA_DIR = "media"
+ARCHIVE_FORMAT = 1
+
+
+class BackupError(Exception):
+    """Something that stops a backup or restore, in words for whoever runs it."""
+
+
+# --- What the site holds --------------------------------------------------------------
+
+
+def media_files(root: Path) -> dict[str, str]:
+    """Every file under the media folder: relative path → SHA-256."""
+    files = {}
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            files[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
+
+
+def site_inventory(using: str = DEFAULT_DB_ALIAS, media_root: Path | None = None) -> dict:
+    """What a backup must bring back: pages (count and every address), revisions,
+    and media files. Compared before and after a restore."""
+    pages = Page.objects.using(using).exclude(depth=1)
+    return {
+        "pages": pages.count(),
+        "live_pages": pages.filter(live=True).count(),
+        "urls": sorted(pages.values_list("url_path", flat=True)),
+        "revisions": Revision.objects.using(using).count(),
+        "media": media_files(Path(media_root or settings.MEDIA_ROOT)),
+    }
+
+
+def describe(inventory: dict) -> str:
+    return (
+        f"{inventory['pages']} pages ({inventory['live_pages']} live), "
+        f"{inventory['revisions']} revisions, {len(inventory['media'])} media files"
+    )
+
+
+# --- The database ---------------------------------------------------------------------
+
+
+@dataclass
+class Database:
+    """The configured database, as the command-line tools need it."""
+
+    alias: str = DEFAULT_DB_ALIAS
+
+    @property
+    def settings(self) -> dict:
+        return connections[self.alias].settings_dict
+
+    @property
+    def vendor(self) -> str:
+        return connections[self.alias].vendor
+
+    @property
+    def label(self) -> str:
+        if self.vendor == "sqlite":
+            return f"SQLite database {self.settings['NAME']}"
+        return f"PostgreSQL database {self.settings['NAME']!r} on {self.settings.get('HOST') or 'localhost'}"
+
+    def pg_env(self) -> dict:
+        """libpq's environment variables, so no password appears on a command line."""
+        s = self.settings
+        values = {
+            "PGHOST": s.get("HOST"),
+            "PGPORT": str(s.get("PORT") or ""),
+            "PGUSER": s.get("USER"),
+            "PGPASSWORD": s.get("PASSWORD"),
+            "PGDATABASE": s.get("NAME"),
+        }
+        return {**os.environ, **{key: value for key, value in values.items() if value}}
+
+    def run(self, args: list[str], **kwargs) -> subprocess.CompletedProcess:
+        kwargs.setdefault("stdout", subprocess.PIPE)
+        try:
+            result = subprocess.run(args, env=self.pg_env(), stderr=subprocess.PIPE, text=True, check=False, **kwargs)  # noqa: S603
+        except FileNotFoundError as exc:
+            raise BackupError(f"{args[0]} is not installed (PostgreSQL's client tools are needed).") from exc
+        if result.returncode != 0:
+            raise BackupError(f"{args[0]} failed: {result.stderr.strip()}")
+        return result
+
+    def dump_to(self, folder: Path) -> str:
+        if self.vendor == "sqlite":
+            target = folder / SQLITE_FILE
+            connection = connections[self.alias]
+            connection.ensure_connection()
+            # SQLite's online backup: a consistent copy even while the site writes.
+            with sqlite3.connect(target) as copy:
+                connection.connection.backup(copy)
+            copy.close()
+            return SQLITE_FILE
+        if self.vendor == "postgresql":
+            self.run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={folder / PG_FILE}"])
+            return PG_FILE
+        raise BackupError(f"Backups of {self.vendor} databases are not supported (SQLite and PostgreSQL are).")
+
+    def load_from(self, dump: Path) -> None:
+        """Replace everything in the database with the dump, all or nothing."""
+        connections.close_all()
+        if self.vendor == "sqlite":
+            Path(self.settings["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+            with sqlite3.connect(dump) as source, sqlite3.connect(self.settings["NAME"]) as target:
+                source.backup(target)
+            source.close()
+            target.close()
+        elif self.vendor == "postgresql":
+            # pg_restore turns the dump into SQL, which psql runs in one transaction after
+            # emptying the schema: tables that exist now but not in the backup go too,
+            # and if anything fails the database is left exactly as it was.
+            with tempfile.TemporaryFile() as sql:
+                self.run(["pg_restore", "--no-owner", "--no-privileges", "--file=-", str(dump)], stdout=sql)
+                sql.seek(0)
+                self.run(
+                    [
+                        "psql",
+                        "--quiet",
+                        "--no-psqlrc",
+                        "--single-transaction",
+                        "--set=ON_ERROR_STOP=1",
+                        "--command=DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;",
+                        "--file=-",
+                    ],
+                    stdin=sql,
+                )
+        else:
+            raise BackupError(f"Restoring {self.vendor} databases is not supported (SQLite and PostgreSQL are).")
+
+
+# --- Backup ---------------------------------------------------------------------------
+
+
+def backup_name(now: datetime) -> str:
+    return f"coproweek-backup-{now:%Y-%m-%dT%H%M%SZ}.tar.gz"
+
+
+def create_backup(output_dir: Path, database: Database | None = None) -> tuple[Path, dict]:
+    """Write a dated archive of the database and media into `output_dir`; return its
+    path and manifest. The archive appears under its final name only once complete."""
+    database = database or Database()
+    media_root = Path(settings.MEDIA_ROOT)
+    now = datetime.now(UTC)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    archive = output_dir / backup_name(now)
+    with tempfile.TemporaryDirectory(prefix="coproweek-backup-") as work:
+        work = Path(work)
+        dump = database.dump_to(work)
+        manifest = {
+            "format": ARCHIVE_FORMAT,
+            "created": now.isoformat(),
+            "engine": database.vendor,
+            "database_file": dump,
+            "django": django.get_version(),
+            "wagtail": wagtail.__version__,
+            "inventory": site_inventory(database.alias, media_root),
+        }
+        partial = archive.with_name(archive.name + ".partial")
+        with tarfile.open(partial, "w:gz") as tar:
+            add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode())
+            tar.add(work / dump, arcname=dump)
+            if media_root.is_dir():
+                tar.add(media_root, arcname=MEDIA_DIR)
+        partial.rename(archive)
+    return archive, manifest
+
+
+def add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = int(datetime.now(UTC).timestamp())
+    tar.addfile(info, io.BytesIO(data))
+
+
+# --- Restore --------------------------------------------------------------------------
+
+
+def read_manifest(archive: Path) -> dict:
+    if not archive.is_file():
+        raise BackupError(f"There is no backup at {archive}.")
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            member = tar.extractfile(MANIFEST)
+            manifest = json.loads(member.read()) if member else None
+    except (tarfile.TarError, KeyError, OSError, ValueError) as exc:
+        raise BackupError(f"{archive} is not a CoProWeek backup archive ({exc}).") from exc
+    if not manifest or manifest.get("format") != ARCHIVE_FORMAT:
+        raise BackupError(f"{archive} is not a CoProWeek backup archive this version can read.")
+    return manifest
+
+
+def current_inventory(database: Database) -> dict | None:
+    """What the site holds now, or None if its database has no tables yet."""
+    try:
+        return site_inventory(database.alias)
+    except Exception:  # noqa: BLE001 - an empty or broken database is what restores are for
+        connections[database.alias].close()
+        return None
+
+
+def restore_plan(archive: Path, database: Database | None = None) -> tuple[dict, str]:
+    """The manifest, and in plain words what restoring this archive would replace."""
+    database = database or Database()
+    manifest = read_manifest(archive)
+    if manifest["engine"] != database.vendor:
+        raise BackupError(
+            f"This backup is of a {manifest['engine']} database, but the site is configured for "
+            f"{database.vendor} (DATABASE_URL). Restore it into a {manifest['engine']} database."
+        )
+    now = current_inventory(database)
+    lines = [
+        f"Restoring {archive.name} (made {manifest['created']}) would:",
+        f"  - replace the {database.label}, which now holds {describe(now) if now else 'no site (no tables)'},",
+        f"    with the backup's {describe(manifest['inventory'])};",
+        f"  - replace the media folder {settings.MEDIA_ROOT} "
+        f"({len(now['media']) if now else len(media_files(Path(settings.MEDIA_ROOT)))} files now) "
+        f"with the backup's {len(manifest['inventory']['media'])} files.",
+        "Everything in them now that is not in the backup would be lost.",
+    ]
+    return manifest, "\n".join(lines)
+
+
+def restore_backup(archive: Path, database: Database | None = None) -> dict:
+    """Replace the database and media with the archive's; return the restored inventory,
+    checked against the one recorded when the backup was made."""
+    database = database or Database()
+    manifest = read_manifest(archive)
+    media_root = Path(settings.MEDIA_ROOT)
+    media_root.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".restore-", dir=media_root.parent) as work:
+        work = Path(work)
+        with tarfile.open(archive, "r:gz") as tar:
+            # The "data" filter refuses absolute paths, "..", links out of the folder and
+            # device files, so a tampered archive cannot write outside `work`.
+            tar.extractall(work, filter="data")
+        database.load_from(work / manifest["database_file"])
+        replace_folder(media_root, work / MEDIA_DIR)
+    clear_cache()
+    restored = site_inventory(database.alias)
+    if restored != manifest["inventory"]:
+        raise BackupError(
+            f"The restore finished but the site does not match the backup: it holds {describe(restored)}, "
+            f"the backup recorded {describe(manifest['inventory'])}."
+        )
+    return restored
+
+
+def replace_folder(target: Path, new: Path) -> None:
+    """Put `new` in place of `target` (same file system, so the swap is two renames)."""
+    if not new.is_dir():
+        new.mkdir()
+    old = target.with_name(f".{target.name}-before-restore")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def clear_cache() -> None:
+    """Cached renditions and pages describe the database as it was before the restore.
+    Only this site's keys go (django-redis honours the key prefix), never a whole Redis."""
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()

@@ -1,0 +1,90 @@
+"""Search every year of the site at /search/.
+
+Only live, public pages are ever searched (never drafts, never pages behind a
+password or login), on the Wagtail site the reader is visiting. Results are ranked by
+relevance, ten to a page, each showing the year it belongs to.
+"""
+
+import re
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from wagtail.models import Page, Site
+
+from campaign.models import CampaignYearPage
+from core.absolute_urls import absolute_url
+from core.social import SocialMeta
+from core.years import attach_campaign_years
+from search.forms import RESULT_LABELS, RESULT_TYPES, SearchForm
+
+RESULTS_PER_PAGE = 10
+EXCERPT_LENGTH = 240
+
+
+def excerpt(text: str, terms: list[str], length: int = EXCERPT_LENGTH) -> str:
+    """About `length` characters of `text`, starting a little before the first search
+    term it contains, so the reader sees the words that matched."""
+    if len(text) <= length:
+        return text
+    match = re.search(r"\b(" + "|".join(re.escape(term) for term in terms) + ")", text, re.IGNORECASE)
+    start = 0
+    if match and match.start() > length // 2:
+        start = text.rfind(" ", 0, match.start() - length // 4) + 1
+    window = Truncator(text[start:]).chars(length)
+    return f"…{window}" if start else window
+
+
+def searchable_pages(request, year=None, type_key=""):
+    site = Site.find_for_request(request)
+    pages = Page.objects.live().public()
+    if site is not None:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    if year is not None:
+        pages = pages.descendant_of(year, inclusive=True)
+    if type_key:
+        pages = pages.type(*RESULT_TYPES[type_key][1])
+    return pages.specific().defer_streamfields()
+
+
+def label_for(page) -> str:
+    if hasattr(page, "get_kind_display"):
+        return page.get_kind_display()
+    return RESULT_LABELS.get(type(page), "Page")
+
+
+def search(request):
+    years = list(CampaignYearPage.objects.live().public().defer_streamfields().order_by("-year"))
+    form = SearchForm(request.GET, years=years)
+    chosen = form.chosen()
+    results = None
+    if chosen["terms"]:
+        found = searchable_pages(request, chosen["year"], chosen["type"]).search(
+            " ".join(chosen["terms"]), operator="and"
+        )
+        results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results.object_list = attach_campaign_years(results.object_list)
+        for page in results.object_list:
+            page.result_type = label_for(page)
+            page.result_text = excerpt(page.get_meta_description(length=2000), chosen["terms"])
+    meta = SocialMeta(
+        title="Search",
+        description="Search every year of Co-production Week Scotland: events, blog posts, days and resources.",
+        url=absolute_url(reverse("search"), request),
+    )
+    return render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "query": chosen["query"],
+            "terms": " ".join(chosen["terms"]),
+            "chosen_year": chosen["year"],
+            "chosen_type": RESULT_TYPES[chosen["type"]][0] if chosen["type"] else "",
+            "results": results,
+            "years": years,
+            "social_meta": meta,
+        },
+    )

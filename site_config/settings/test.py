@@ -1,0 +1,21 @@
+"""Settings for the test suite: fast hashing, memory cache, plain static storage."""
+
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+from .env import env_str
+
+SECRET_KEY = "test-only-not-secret"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests that run the site in another process give it a media folder of its own.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".test-media")))
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / ".test-private-media")))
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files from the app folders, as in development: tests never run collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,19 @@
+from .base import (
+    AcceptView,
+    DeclineView,
+    SubmissionButtonHelper,
+    SubmissionInbox,
+    SubmissionIndexView,
+    SubmissionPermissionHelper,
+    neutralise_formula,
+)
+
+__all__ = [
+    "AcceptView",
+    "DeclineView",
+    "SubmissionButtonHelper",
+    "SubmissionInbox",
+    "SubmissionIndexView",
+    "SubmissionPermissionHelper",
+    "neutralise_formula",
+]

@@ -1,0 +1,64 @@
+import os
+import shutil
+
+import pytest
+
+from django.core.cache import cache
+
+from core.demo.builder import DemoBuilder
+from home.models import HomePage
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise
+# refuse database access from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytest_plugins = [
+    "tests.browser",
+    "tests.editorial_fixtures",
+    "tests.submission_fixtures",
+    "tests.production",
+    "tests.public_pages",
+]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes uploads, private uploads and renditions into its own folders, and starts with an
+    empty cache: Wagtail caches renditions by image id, and ids come round again after
+    each test's rollback."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    cache.clear()
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+    shutil.rmtree(tmp_path / "private-media", ignore_errors=True)
+
+
+@pytest.fixture
+def home_page(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the demo site once per test run; each test then works inside a
+    transaction that is rolled back, so it always starts from the same content."""
+    with django_db_blocker.unblock():
+        DemoBuilder().build()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo site built from the seeds: 2017 as it happened and the 2018 announcement."""
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.org", "a-long-test-password")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

@@ -1,0 +1,14 @@
+"""Reading a response as a person would: its markup with entities decoded, or just its words."""
+
+import html
+import re
+
+
+def text(response) -> str:
+    """The page's HTML with entities decoded (“ rather than &ldquo;)."""
+    return html.unescape(response.content.decode())
+
+
+def words(response) -> str:
+    """The text a reader sees, without tags, on one line."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())

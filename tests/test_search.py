@@ -1,0 +1,163 @@
+"""Site search across every year: what a reader finds, how they narrow it, and what they
+must never find."""
+
+import html as html_lib
+import re
+
+import pytest
+
+from wagtail.models import PageViewRestriction
+
+from campaign.models import CampaignYearPage, EventPage
+from tests.factories import CampaignYearPageFactory, EventPageFactory, ProgrammeDayPageFactory
+
+
+def search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return html_lib.unescape(response.content.decode())
+
+
+def result_titles(html: str) -> list[str]:
+    return re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def result_years(html: str) -> list[str]:
+    return re.findall(r'<span class="result__year">(\d{4})</span>', html)
+
+
+@pytest.fixture
+def year_2031(demo):
+    year = CampaignYearPageFactory(parent=demo, year=2031)
+    day = ProgrammeDayPageFactory(parent=year)
+    EventPageFactory(
+        parent=day,
+        title="Dragons Den for social enterprises in Fife",
+        description="<p>Pitch an idea to a panel of Dragons.</p>",
+    )
+    return year
+
+
+def test_finds_a_2017_event_by_a_word_of_its_description(client, demo):
+    html = search(client, q="Dragons")
+    assert result_titles(html) == ["Inspiralba networking event in Argyll"]
+    assert "1 result for “Dragons”" in html
+    assert result_years(html) == ["2017"], "each result shows the year it belongs to"
+    assert '<span class="result__type">Networking</span>' in html
+    assert "a <mark>Dragons</mark> Den process" in html, "the excerpt shows the words that matched"
+    event = EventPage.objects.get(title="Inspiralba networking event in Argyll")
+    assert f'href="{event.url}"' in html
+
+
+def test_filters_by_year(client, year_2031):
+    assert set(result_years(search(client, q="Dragons"))) == {"2017", "2031"}
+    in_2017 = search(client, q="Dragons", year="2017")
+    assert result_titles(in_2017) == ["Inspiralba networking event in Argyll"]
+    assert "1 result for “Dragons” in 2017" in in_2017
+    in_2031 = search(client, q="Dragons", year="2031")
+    assert result_titles(in_2031) == ["Dragons Den for social enterprises in Fife"]
+    # The chosen year stays selected for the next search.
+    assert '<option value="2031" selected>2031</option>' in in_2031
+
+
+def test_filters_by_type(client, demo):
+    posts = search(client, q="power", type="post")
+    assert result_titles(posts)
+    assert set(re.findall(r'<span class="result__type">([^<]+)</span>', posts)) == {"Blog post"}
+    events = search(client, q="power", type="event")
+    titles = result_titles(events)
+    assert "Power, Health and Social Justice" in titles
+    assert "Power on Power" not in titles
+    assert "among events" in events
+
+
+def test_never_returns_drafts_or_private_pages(client, year_2031):
+    day = year_2031.get_children().get().specific
+    EventPageFactory(parent=day, title="Unpublished zanzibar event", live=False)
+    private_day = ProgrammeDayPageFactory(parent=year_2031, date=year_2031.start_date.replace(day=21))
+    EventPageFactory(parent=private_day, title="Members-only zanzibar event")
+    PageViewRestriction.objects.create(page=private_day, restriction_type="password", password="members")
+    # A live event whose newer draft mentions the word: only the published text counts.
+    published = EventPage.objects.get(title="Dragons Den for social enterprises in Fife")
+    published.description = "<p>Now with zanzibar.</p>"
+    published.save_revision()
+
+    html = search(client, q="zanzibar")
+    assert result_titles(html) == []
+    assert "0 results for “zanzibar”" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        # hosts, authors (and their organisations), key questions, team, hashtags
+        ("Population", "Power, Health and Social Justice"),
+        ("Marwick", "Should we evaluate co-production?"),
+        ("Iriss", "Josie Vallely, Iriss: the potential of co-production to distribute power"),
+        ("imbalance", "Co-production Week Scotland 2017"),
+        ("Olivia", "Co-production Week Scotland 2017"),
+        ("GHFF20", "Power, Health and Social Justice"),
+        ("Conversation", "Resources"),
+    ],
+)
+def test_search_reaches_what_readers_look_for(client, demo, query, found):
+    assert found in result_titles(search(client, q=query))
+
+
+def test_results_are_paginated_and_keep_the_search(client, year_2031):
+    day = year_2031.get_children().get().specific
+    for n in range(12):
+        EventPageFactory(parent=day, title=f"Kelpie walk {n}", description="<p>A kelpie walk.</p>")
+    first = search(client, q="kelpie")
+    assert "12 results for “kelpie”" in first
+    assert len(result_titles(first)) == 10
+    assert 'href="?q=kelpie&page=2"' in first
+    second = search(client, q="kelpie", page="2")
+    assert len(result_titles(second)) == 2
+    assert '<ol class="results" start="11">' in second
+
+
+def test_a_very_long_query_is_shortened_not_refused(client, demo):
+    html = search(client, q="power " + "a" * 10_000)
+    assert "only its first 200 characters were used" in html
+    assert "result" in html
+
+
+@pytest.mark.parametrize("query", ['"*(AND', "NOT OR", "power*", "co-production)"])
+def test_search_syntax_characters_never_cause_an_error(client, demo, query):
+    search(client, q=query)
+
+
+def test_empty_state_and_no_results(client, demo):
+    empty = search(client)
+    assert "Search every year" in empty
+    assert 'href="/2017/">2017</a>' in empty
+    assert result_titles(empty) == []
+    none = search(client, q="xylophone", year="2017")
+    assert "0 results for “xylophone” in 2017" in none
+    assert "search every year</a>" in none
+
+
+def test_unknown_filters_are_explained(client, demo):
+    html = search(client, q="Dragons", year="1999", type="podcast")
+    assert "There is no year “1999” on this site" in html
+    assert "“podcast” is not a type of page we can filter by" in html
+    assert result_titles(html) == ["Inspiralba networking event in Argyll"]
+
+
+def test_results_pages_are_not_indexed_by_search_engines(client, demo):
+    assert '<meta name="robots" content="noindex, follow">' in search(client, q="power")
+
+
+@pytest.mark.parametrize("url", ["/", "/2017/", "/2017/blog/", "/people/gerry-power/", "/search/"])
+def test_every_page_has_the_header_search_box(client, demo, url):
+    html = client.get(url).content.decode()
+    header = html[html.index('<header class="site-header">') : html.index("</header>")]
+    assert '<form class="site-search" action="/search/" method="get" role="search"' in header
+    assert '<label for="site-search-q"' in header
+    assert 'name="q"' in header
+
+
+def test_every_year_is_searchable(demo):
+    years = CampaignYearPage.objects.live().values_list("year", flat=True)
+    assert set(years) == {2017, 2018}
