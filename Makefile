@@ -3,6 +3,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Tests run in parallel (pytest-xdist), one worker per core up to four: each worker has
+# its own test database and browser, so more would cost memory for little gain.
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(4, os.cpu_count() or 1))')
 PYTEST_ARGS ?=
 SOAK_SECONDS ?= 60
 SOAK_CONNECTIONS ?= 32
@@ -51,7 +54,7 @@ format: $(VENV)/.dev-installed
 test: lint
 	DJANGO_SETTINGS_MODULE=site_config.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=site_config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 backup: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py backup

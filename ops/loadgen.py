@@ -7,6 +7,7 @@ addresses are taken from the documentation ranges (RFC 5737, 198.51.100.0/24 and
 203.0.113.0/24): header values only, never contacted.
 """
 
+import abc
 import http.client
 import random
 import re
@@ -154,7 +155,7 @@ def same_origin(client: Client) -> dict:
 
 
 @dataclass
-class FormPost(Visit):
+class FormPost(Visit, abc.ABC):
     """A visit that sends a form which must be stored exactly once. Subclasses say how
     to send one with a unique `marker` (`send`, returning True if the site accepted it)
     and how to count the records holding a marker (`stored`, run in a Django process on
@@ -174,12 +175,14 @@ class FormPost(Visit):
         self.lock = threading.Lock()
         self.accepted: list[str] = []
 
+    @abc.abstractmethod
     def send(self, client: Client, marker: str, n: int) -> bool:
-        raise NotImplementedError
+        """Post one form carrying `marker`; True if the site accepted it."""
 
     @staticmethod
+    @abc.abstractmethod
     def stored(markers: list[str]) -> dict[str, int]:
-        raise NotImplementedError
+        """How many times each marker was stored."""
 
 
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')

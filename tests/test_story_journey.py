@@ -68,7 +68,8 @@ def test_member_shares_a_story_editor_publishes_it_reader_finds_it(page, open_ye
     assert "Singing our way to shared decisions" in page.inner_text("main")
     page.locator("main table").get_by_role("link", name="Review", exact=True).first.click()
     image = page.get_by_role("img", name=CAPTION)
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 640, "the photo reaches staff"
+    # decode() waits for the image to arrive, and fails if it cannot be shown.
+    assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") == 640, "the photo reaches staff"
     page.locator("footer").get_by_role("link", name="Create draft post", exact=True).click()
     page.get_by_role("button", name="Create the draft post").click()
     page.wait_for_url("**/admin/pages/*/edit/")
@@ -95,6 +96,6 @@ def test_member_shares_a_story_editor_publishes_it_reader_finds_it(page, open_ye
         "https://vimeo.com/123456789"
     )
     published_photo = main.get_by_role("img", name=CAPTION)
-    assert published_photo.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert published_photo.evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
     assert "/media/images/" in published_photo.get_attribute("src"), "a public rendition, not the private original"
     reader.close()

@@ -9,6 +9,7 @@ A kind of submission adds a subclass naming its `model`, `list_display`,
 `AcceptView` whose `accept()` builds the draft page and returns it.
 """
 
+import abc
 import datetime
 
 from django import forms
@@ -224,7 +225,7 @@ class DeclineView(ReviewView):
         return redirect(self.index_url)
 
 
-class AcceptView(ReviewView):
+class AcceptView(ReviewView, metaclass=abc.ABCMeta):
     """Accepting makes a draft page from the submission and opens it in the editor.
     Subclasses implement `accept(instance)`, returning the new page, and may raise
     `AcceptRefused` with a message for the editor."""
@@ -235,8 +236,9 @@ class AcceptView(ReviewView):
     class AcceptRefused(Exception):
         pass
 
+    @abc.abstractmethod
     def accept(self, instance):
-        raise NotImplementedError
+        """Make the draft page for `instance` and return it."""
 
     def accepted_message(self, instance, page) -> str:
         return f"Accepted ‘{instance}’: here is its draft page. Check it, then publish it when it is ready."
