@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
 
 from tests.editorial_fixtures import draft_post
-from tests.production import PROJECT
+from tests.production import PROJECT, on_postgresql
 
 
 def schedule(post, minutes_ago=5):
@@ -125,7 +125,7 @@ TWO_RUNS = textwrap.dedent(
 )
 
 
-@pytest.mark.skipif("not on_postgresql()", reason="the overlap is guarded by PostgreSQL's row locks")
+@pytest.mark.skipif(not on_postgresql(), reason="the overlap is guarded by PostgreSQL's row locks")
 def test_two_runs_at_once_publish_once(demo_archive, scratch_site):
     scratch_site.restore(demo_archive[0], "--replace")
     result = subprocess.run(
