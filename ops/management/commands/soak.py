@@ -24,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--database-url",
             default="",
-            help="Soak this database as it is (it must hold the site). By default a scratch copy of "
+            help="Soak this database (it must hold the site; if no public form is open, next year is "
+            "started and published in it, see soak_open_forms). By default a scratch copy of "
             "the demo is built: a temporary SQLite file, or <database>_soak next to a PostgreSQL DATABASE_URL.",
         )
         parser.add_argument(
