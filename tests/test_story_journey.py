@@ -95,6 +95,8 @@ def test_member_shares_a_story_editor_publishes_it_reader_finds_it(page, open_ye
         "https://vimeo.com/123456789"
     )
     published_photo = main.get_by_role("img", name=CAPTION)
-    assert published_photo.evaluate("img => img.complete && img.naturalWidth > 0")
+    # Waits for the picture to arrive (a busy machine can be slower than the assertion).
+    published_photo.scroll_into_view_if_needed()
+    reader.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=published_photo.element_handle())
     assert "/media/images/" in published_photo.get_attribute("src"), "a public rendition, not the private original"
     reader.close()
