@@ -3,6 +3,7 @@ admin's image form, its multiple-upload view, and the public 'Share your story' 
 Each is refused with a message naming the file and the reason, and nothing is kept: no
 Image, no story, no file on disk."""
 
+import html
 import io
 import json
 import resource
@@ -100,6 +101,22 @@ def test_the_admin_multiple_upload_refuses_each_attack(admin_client, images_befo
     from wagtail.models import UploadedFile
 
     assert not UploadedFile.objects.exists()
+
+
+@pytest.mark.parametrize("attack", ATTACKS.values(), ids=ATTACKS.keys())
+def test_the_image_choosers_upload_refuses_each_attack(admin_client, images_before, attack):
+    """The upload tab of the image chooser, in the page editor."""
+    response = admin_client.post(
+        "/admin/images/chooser/create/",
+        {
+            "image-chooser-upload-title": "An attack",
+            "image-chooser-upload-file": attack.upload(),
+            "image-chooser-upload-collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.status_code == 200
+    assert attack.full_message in html.unescape(json.loads(response.content)["htmlFragment"])
+    nothing_kept(images_before)
 
 
 def test_the_bomb_is_refused_without_decoding_it(admin_client, images_before):
