@@ -99,7 +99,9 @@ STORY_TEXT_FIELDS = ["title", "story", "organisation_name", "contact_name"]
         ("story_form", STORY_TEXT_FIELDS, story_data, StorySubmission),
     ],
 )
-def test_markup_in_every_public_field_is_refused_and_echoed_as_text(client, request, fixture, fields, data, model):
+def test_markup_in_every_public_field_is_refused_and_echoed_as_text(db, client, request, fixture, fields, data, model):
+    # (`db` named here: pytest-django orders tests by the fixtures they name, and the
+    # form fixture is only fetched below.)
     form_page = request.getfixturevalue(fixture)
     response = client.post(form_page.url, data(**dict.fromkeys(fields, MARKUP)), REMOTE_ADDR="203.0.113.7")
     assert response.status_code == 200
