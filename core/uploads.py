@@ -6,6 +6,9 @@ browser claims, whether it is a photo the site will take:
 * at most `max_bytes` (WAGTAILIMAGES_MAX_UPLOAD_SIZE, 10 MB), checked before the file
   is opened at all;
 * not SVG (a drawing that can carry scripts), recognised by its content;
+* no web page code (an HTML tag that runs or frames things) anywhere in it: a picture
+  with a page hidden in its metadata (a polyglot) could be run as a page by a browser
+  that sniffs content when the original is served as it was uploaded;
 * JPEG, PNG, GIF or WebP, as Pillow identifies it. Pillow is only allowed to try those
   four decoders, so no other format's parser (PSD, EPS…) ever reads the file;
 * at most `max_pixels` (WAGTAILIMAGES_MAX_IMAGE_PIXELS, 40 megapixels; every frame of
@@ -15,7 +18,10 @@ browser claims, whether it is a photo the site will take:
   (`Image.MAX_IMAGE_PIXELS`, about 89 megapixels, left at its default) stays on as a
   second line: beyond it the open itself is refused, its warning made an error;
 * it decodes completely: a truncated or damaged file is refused (decoding is safe to
-  attempt once the pixel count is known to be within the limit).
+  attempt once the pixel count is known to be within the limit);
+* with `match_extension=True`, its name ends as its content is: for uploads kept under
+  the name they came with (the admin's images). The public forms name what they keep
+  from the content, so there a mislabelled photo is simply stored under the right name.
 
 Each refusal is a `ValidationError` whose message names the file and says why, in
 words a member of the public understands. `CheckedImageField` is the form field that
@@ -29,6 +35,7 @@ original's EXIF.
 import dataclasses
 import io
 import os
+import re
 import warnings
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
@@ -46,6 +53,7 @@ ACCEPTED_FORMATS = {
     "WEBP": ("webp", "image/webp"),
 }
 ACCEPTED_IN_WORDS = "JPEG, PNG, GIF or WebP"
+_FORMAT_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WebP"}
 # Pillow reads some cameras' JPEGs (with a second, stereo or preview picture) as "MPO":
 # a JPEG all the same, and shown as one by browsers.
 _FORMAT_ALIASES = {"MPO": "JPEG"}
@@ -54,6 +62,13 @@ ACCEPT_ATTRIBUTE = ",".join(mime for _, mime in ACCEPTED_FORMATS.values())
 
 # How much of the start of a file to look at to recognise an SVG drawing.
 _SNIFF_BYTES = 2048
+
+# Tags that make a browser run or load something, were the file ever read as a web page.
+# Long enough that photo data (compressed, near random) matches one by chance about once
+# in ten thousand 10 MB files.
+_MARKUP = re.compile(rb"<(?:script|html|body|iframe|object|embed|!doctype html)[\s>/]", re.IGNORECASE)
+_SCAN_CHUNK = 64 * 1024
+_SCAN_OVERLAP = 32
 
 # Everything a damaged file can make a decoder raise.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError, MemoryError)
@@ -114,16 +129,36 @@ def _refuse(file, reason: str, code: str) -> ValidationError:
 
 
 def _is_svg(head: bytes) -> bool:
-    """Markup (after any byte order mark and white space) with an <svg> element: an XML
-    prolog, comment or doctype may come first."""
+    """Markup (after any byte order mark and white space) with an <svg> element, or any
+    XML document: an XML prolog, comment or doctype may come first, and a doctype full
+    of entities (to expand into gigabytes) can push the <svg> element far along."""
     start = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
-    return start.startswith(b"<") and b"<svg" in start
+    return start.startswith(b"<?xml") or (start.startswith(b"<") and b"<svg" in start)
 
 
-def check_image(file, *, max_bytes: int | None = None, max_pixels: int | None = None) -> CheckedImage:
+def _holds_markup(file) -> bool:
+    """Whether web page code appears anywhere in the file, read a chunk at a time."""
+    file.seek(0)
+    tail = b""
+    while chunk := file.read(_SCAN_CHUNK):
+        if _MARKUP.search(tail + chunk):
+            file.seek(0)
+            return True
+        tail = chunk[-_SCAN_OVERLAP:]
+    file.seek(0)
+    return False
+
+
+def _extension(file) -> str:
+    return os.path.splitext(display_name(file))[1].lower().lstrip(".")
+
+
+def check_image(
+    file, *, max_bytes: int | None = None, max_pixels: int | None = None, match_extension: bool = False
+) -> CheckedImage:
     """Refuse `file` (an uploaded or any seekable file) with a ValidationError naming it
-    and the reason, unless it is a whole JPEG, PNG, GIF or WebP image within the limits.
-    Leaves the file at its start."""
+    and the reason, unless it is a whole JPEG, PNG, GIF or WebP image within the limits
+    (and, with `match_extension`, named for what it is). Leaves the file at its start."""
     max_bytes = max_bytes or max_bytes_default()
     max_pixels = max_pixels or max_pixels_default()
     size = file.size if getattr(file, "size", None) is not None else _measure(file)
@@ -139,6 +174,13 @@ def check_image(file, *, max_bytes: int | None = None, max_pixels: int | None = 
     file.seek(0)
     if _is_svg(head) or display_name(file).lower().endswith((".svg", ".svgz")):
         raise _refuse(file, f"is an SVG drawing: we can only take photos ({ACCEPTED_IN_WORDS}).", "svg")
+    if _holds_markup(file):
+        raise _refuse(
+            file,
+            "holds web page code (HTML or script) alongside the picture, so we cannot take it: "
+            "save the photo again from a photo editor and send that copy.",
+            "markup",
+        )
 
     try:
         with warnings.catch_warnings():
@@ -188,7 +230,15 @@ def check_image(file, *, max_bytes: int | None = None, max_pixels: int | None = 
         file.seek(0)
         raise _refuse(file, "could not be read: the file is damaged or incomplete.", "damaged") from None
     file.seek(0)
-    return CheckedImage(format=image_format, width=width, height=height, frames=frames, size=size)
+    checked = CheckedImage(format=image_format, width=width, height=height, frames=frames, size=size)
+    if match_extension and _extension(file).replace("jpeg", "jpg") != checked.extension:
+        raise _refuse(
+            file,
+            f"is a {_FORMAT_NAMES[image_format]} image, but its name ends in “.{_extension(file)}”: "
+            f"rename it to end in .{checked.extension} and send it again.",
+            "wrong_extension",
+        )
+    return checked
 
 
 # The EXIF tag that holds where a photo was taken.

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from editorial.dashboard import YourPostsPanel
 from editorial.forms import may_share_preview_of
+from editorial.page_views import site_page_viewset
 from editorial.permissions import has_owner_only_page_rights, page_policy
 from editorial.views import INVITE_PERMISSION, InviteGuestBloggerView
 from editorial.viewsets import preview_link_viewset, share_preview_button
@@ -16,6 +17,12 @@ from editorial.viewsets import preview_link_viewset, share_preview_button
 @hooks.register("register_admin_viewset")
 def register_preview_links():
     return preview_link_viewset
+
+
+# After Wagtail's own default (order 0), so this one is the viewset for Page.
+@hooks.register("register_admin_viewset", order=100)
+def register_page_views():
+    return site_page_viewset
 
 
 @hooks.register("register_admin_urls")

@@ -7,13 +7,25 @@ MAX_MEMORY_GROWTH after warm-up. `manage.py soak` (make soak) runs it and prints
 table; tests/test_soak.py runs a short one in the suite.
 """
 
+import io
 import re
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
-from ops.loadgen import BadRequest, Client, FormPost, Results, Visit, get_form, run_load, same_origin
+from ops.loadgen import (
+    CSRF_COOKIE,
+    CSRF_INPUT,
+    BadRequest,
+    Client,
+    FormPost,
+    Results,
+    Visit,
+    get_form,
+    run_load,
+    same_origin,
+)
 from ops.server import GunicornServer, fetch, rss_kib
 
 MAX_MEMORY_GROWTH = 0.10
@@ -59,9 +71,160 @@ def visitor_ipv6(n: int) -> str:
     return f"2001:db8::{n >> 16 & 0xFFFF:x}:{n & 0xFFFF:x}"
 
 
-# Form posts of the soak. The public event and story forms join here when they land
-# (a FormPost subclass each: how to send one, how to count what was stored).
-TRAFFIC_FORMS: list[FormPost] = [FailedSignIn("failed sign-in", "/admin/login/", weight=2)]
+# How long a person takes at least to fill in a public form (the forms refuse a post
+# sooner than SUBMISSIONS_MIN_FILL_SECONDS, 3 s, after they were shown), with a margin.
+FILL_SECONDS = 3.5
+STARTED_INPUT = re.compile(rb'name="form_started" value="([^"]+)"')
+DATE_OPTION = re.compile(rb'<option value="(\d{4}-\d{2}-\d{2})"')
+
+
+def small_photo() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 120, 110)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@dataclass
+class PublicFormPost(FormPost):
+    """A public submission form, sent as a person sends it: each connection fetches the
+    form (its CSRF token and signed timestamp), and posts it on a later visit once a
+    person could have filled it in; each post from its own visitor address, so the
+    per-address rate limit never turns one away. Accepted means redirected to the
+    thank-you page. The path is filled in by `run_soak` (see `soak_open_forms`)."""
+
+    def send(self, client: Client, marker: str, n: int) -> bool:
+        form = self.filled_in_form(client)
+        if form is None:
+            return False
+        cookie, fields = form
+        body, content_type = self.body(marker, fields)
+        status, headers, _ = client.request(
+            self.label,
+            self.path,
+            "POST",
+            body,
+            {
+                "Content-Type": content_type,
+                "Cookie": f"csrftoken={cookie}",
+                "X-Forwarded-For": visitor_ipv6(n),
+                **same_origin(client),
+            },
+            expect=(302,),
+        )
+        return status == 302 and "thank-you" in headers.get("Location", "")
+
+    def __post_init__(self):
+        super().__post_init__()
+        # Forms fetched and being "filled in": (fetched at, (CSRF cookie, fields)), oldest
+        # first, shared by all connections (a CSRF cookie is not tied to a connection).
+        self.waiting: deque = deque()
+
+    def fetch(self, client: Client) -> None:
+        """GET the form, as a person opening it, and keep it to fill in."""
+        status, headers, content = client.request(f"{self.label} (form)", self.path)
+        cookie = CSRF_COOKIE.search(headers.get("Set-Cookie", ""))
+        token, started = CSRF_INPUT.search(content), STARTED_INPUT.search(content)
+        if status == 200 and cookie and token and started:
+            fields = {"csrfmiddlewaretoken": token.group(1).decode(), "form_started": started.group(1).decode()}
+            date = DATE_OPTION.search(content)
+            if date:
+                fields["date"] = date.group(1).decode()
+            with self.lock:
+                self.waiting.append((time.monotonic(), (cookie.group(1), fields)))
+
+    def filled_in_form(self, client: Client) -> tuple[str, dict] | None:
+        """A form fetched long enough ago to have been filled in; else fetch one for later."""
+        with self.lock:
+            if self.waiting and time.monotonic() - self.waiting[0][0] >= FILL_SECONDS:
+                return self.waiting.popleft()[1]
+        self.fetch(client)
+        return None
+
+    def body(self, marker: str, fields: dict) -> tuple[bytes, str]:
+        raise NotImplementedError
+
+
+@dataclass
+class EventPost(PublicFormPost):
+    def body(self, marker: str, fields: dict) -> tuple[bytes, str]:
+        answers = {
+            **fields,
+            "title": marker,
+            "kind": "workshop",
+            "description": "A soak-test event.",
+            "start_time": "10:00",
+            "end_time": "12:00",
+            "attendance_mode": "in-person",
+            "venue": "Community Hall",
+            "town": "Kirkcaldy",
+            "council_area": "fife",
+            "organisation_name": "Soak Test Group",
+            "contact_name": "Soak Tester",
+            "contact_email": "soak@example.org",
+            "consent_to_publish": "on",
+            "website": "",
+        }
+        return urlencode(answers).encode(), "application/x-www-form-urlencoded"
+
+    @staticmethod
+    def stored(markers: list[str]) -> dict[str, int]:
+        from submissions.models import EventSubmission
+
+        found = Counter(EventSubmission.objects.filter(title__in=markers).values_list("title", flat=True))
+        return {marker: found[marker] for marker in markers}
+
+
+@dataclass
+class StoryPost(PublicFormPost):
+    """A story with one small photo: the photo's checks and private storage run too."""
+
+    def body(self, marker: str, fields: dict) -> tuple[bytes, str]:
+        answers = {
+            **fields,
+            "title": marker,
+            "story": "A soak-test story.",
+            "caption_1": "A soak-test photo.",
+            "contact_name": "Soak Tester",
+            "contact_email": "soak@example.org",
+            "permission_from_people_shown": "on",
+            "consent_to_publish": "on",
+            "website": "",
+        }
+        boundary = f"soak-{marker}"
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            for name, value in answers.items()
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="photo_1"; filename="{marker}.jpg"\r\n'
+            f"Content-Type: image/jpeg\r\n\r\n".encode()
+            + SMALL_PHOTO
+            + b"\r\n"
+        )
+        return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+    @staticmethod
+    def stored(markers: list[str]) -> dict[str, int]:
+        from submissions.models import StorySubmission
+
+        # A story counts once it is stored with its photo.
+        stories = StorySubmission.objects.filter(title__in=markers, photos__isnull=False)
+        found = Counter(stories.values_list("title", flat=True))
+        return {marker: found[marker] for marker in markers}
+
+
+SMALL_PHOTO = small_photo()
+
+# Form posts of the soak: how to send each, how to count what was stored. The public
+# forms' paths are found in the soak's database when it starts (`soak_open_forms`).
+TRAFFIC_FORMS: list[FormPost] = [
+    FailedSignIn("failed sign-in", "/admin/login/", weight=2),
+    EventPost("add your event", "", weight=2),
+    StoryPost("share your story", "", weight=1),
+]
+PUBLIC_FORM_KINDS = {"add your event": "event", "share your story": "story"}
 
 
 def discover_pages(base_url: str) -> list[str]:
@@ -186,15 +349,27 @@ class SoakReport:
         return "\n".join(lines)
 
 
-def run_soak(server: GunicornServer, seconds: float, connections: int, engine: str, count_stored) -> SoakReport:
+def run_soak(
+    server: GunicornServer, seconds: float, connections: int, engine: str, count_stored, form_paths: dict
+) -> SoakReport:
     """Warm up (every URL of the mix, then a short burst), sample worker memory, run the
     soak, sample again, and check what the form posts stored. `count_stored(form,
-    markers)` counts stored records in a process on the soak's database."""
+    markers)` counts stored records in a process on the soak's database; `form_paths`
+    are the open public forms' paths ({"event": …, "story": …})."""
     visits = public_traffic(server.base_url)
-    forms = [type(form)(form.label, form.path, form.weight) for form in TRAFFIC_FORMS]
+    forms = [
+        type(form)(form.label, form_paths.get(PUBLIC_FORM_KINDS.get(form.label), form.path), form.weight)
+        for form in TRAFFIC_FORMS
+    ]
     warm_client = Client("127.0.0.1", server.port, "198.51.100.254", Results())
     for visit in visits:
         visit.run(warm_client, 0)
+    # People open the public forms before the soak starts, so posts come from its first
+    # second (a form is posted no sooner than FILL_SECONDS after it was fetched).
+    for form in forms:
+        if isinstance(form, PublicFormPost):
+            for _ in range(connections // 4):
+                form.fetch(warm_client)
     warm_client.close()
     run_load("127.0.0.1", server.port, visits, max(2.0, seconds * 0.15), connections, seed=2)
 

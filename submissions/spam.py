@@ -6,7 +6,12 @@ Three checks, none of which asks a person to do anything:
   form-filling robots complete;
 * a minimum fill time: the form carries the time it was shown, signed with the site's
   secret key, and a post sooner than SUBMISSIONS_MIN_FILL_SECONDS after it is refused.
-  A missing, altered or non-numeric timestamp is refused the same way;
+  A missing, altered or non-numeric timestamp is refused the same way. A signed
+  timestamp older than SUBMISSIONS_MAX_FORM_AGE_SECONDS (a day) cannot be replayed: the
+  post is not stored, and the form comes back with the answers in it, a new timestamp
+  and a message asking to send it again. A person who left the tab open overnight
+  loses nothing; a robot replaying an old token gains nothing it could not get by
+  asking for the form afresh, and the fill time still applies to the new one;
 * a per-IP rate limit on stored submissions (SUBMISSIONS_RATE_LIMIT, a (count,
   seconds) pair), counted in Django's cache. If the cache cannot be reached the limit
   is not applied and a warning is logged: a genuine member must not lose their
@@ -38,15 +43,24 @@ _STARTED_SALT = "submissions.spam.form-started"
 
 DEFAULT_MIN_FILL_SECONDS = 3
 DEFAULT_RATE_LIMIT = (10, 60 * 60)
+DEFAULT_MAX_FORM_AGE_SECONDS = 24 * 60 * 60
 
 HONEYPOT = "honeypot"
 BAD_TIMESTAMP = "missing or altered timestamp"
 TOO_FAST = "sent too fast"
+STALE = "form open too long"
+STALE_MESSAGE = (
+    "This form was open for more than a day, so we have not sent it yet. Check your answers below and send it again."
+)
 RATE_LIMITED = "rate limit"
 
 
 def min_fill_seconds() -> float:
     return getattr(settings, "SUBMISSIONS_MIN_FILL_SECONDS", DEFAULT_MIN_FILL_SECONDS)
+
+
+def max_form_age_seconds() -> float:
+    return getattr(settings, "SUBMISSIONS_MAX_FORM_AGE_SECONDS", DEFAULT_MAX_FORM_AGE_SECONDS)
 
 
 # --- The signed "form shown at" timestamp ---------------------------------------------
@@ -91,7 +105,16 @@ class SpamProtectionMixin:
             return BAD_TIMESTAMP
         if elapsed < min_fill_seconds():
             return TOO_FAST
+        if elapsed > max_form_age_seconds():
+            return STALE
         return None
+
+
+def with_new_timestamp(data):
+    """A copy of posted `data` carrying a timestamp signed now, to show a stale form again."""
+    data = data.copy()
+    data[STARTED_FIELD] = sign_started()
+    return data
 
 
 # --- Per-IP rate limit ------------------------------------------------------------------

@@ -309,6 +309,26 @@ def test_the_rate_limit_refuses_the_same_way_after_the_limit(client, event_form,
     assert other.status_code == 302
 
 
+def test_a_form_open_for_over_a_day_comes_back_to_be_sent_again(client, event_form, caplog):
+    """An old signed timestamp cannot be replayed: nothing is stored, and the person sees
+    their answers again with a new timestamp, so sending it again works."""
+    day_old = sign_started(time.time() - 25 * 60 * 60)
+    with caplog.at_level(logging.INFO):
+        response = send(client, event_form, form_started=day_old)
+    assert response.status_code == 200
+    page = text(response)
+    assert "This form was open for more than a day, so we have not sent it yet." in page
+    assert 'value="Sharing power in Fife"' in page, "the answers are kept"
+    assert EventSubmission.objects.count() == 0
+    assert not mail.outbox
+    assert "open too long" in caplog.text
+    new_stamp = re.search(r'name="form_started" value="([^"]+)"', page).group(1)
+    assert new_stamp != day_old
+    with override_settings(SUBMISSIONS_MIN_FILL_SECONDS=0):
+        assert send(client, event_form, form_started=new_stamp).status_code == 302
+    assert EventSubmission.objects.count() == 1
+
+
 @override_settings(SUBMISSIONS_RATE_LIMIT=(1, 3600), TRUSTED_PROXY_COUNT=1)
 def test_the_rate_limit_counts_the_client_behind_the_proxy(client, event_form):
     def via_proxy(client_address, title):

@@ -15,7 +15,7 @@ def test_a_short_soak_passes_and_prints_its_table(demo_archive, scratch_site, pr
     out = StringIO()
     call_command(
         "soak",
-        seconds=5,
+        seconds=8,
         connections=32,
         database_url=scratch_site.database_url,
         static_root=str(production_static),
@@ -28,10 +28,11 @@ def test_a_short_soak_passes_and_prints_its_table(demo_archive, scratch_site, pr
         assert f"\n{row}" in table, row
     assert "worker memory (RSS, MiB)" in table
     form_rows = table.split("\nform posts", 1)[1].splitlines()
-    sign_ins = next(line for line in form_rows if line.startswith("failed sign-in "))
-    accepted, stored_once = (int(n) for n in sign_ins.split()[-2:])
-    assert accepted > 0
-    assert stored_once == accepted, "every accepted post stored exactly once"
+    for label in ("failed sign-in", "add your event", "share your story"):
+        row = next(line for line in form_rows if line.startswith(f"{label} "))
+        accepted, stored_once = (int(n) for n in row.split()[-2:])
+        assert accepted > 0, label
+        assert stored_once == accepted, f"{label}: every accepted post stored exactly once"
 
 
 def test_the_soak_fails_on_a_5xx_or_on_memory_growth():

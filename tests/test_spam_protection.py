@@ -69,3 +69,17 @@ def test_the_rate_limit_counts_each_address_in_its_own_window():
     assert RateLimit("other-form", limit=2, window=60).hit(first), "each form has its own count"
     assert limit.key("203.0.113.7", now=0) != limit.key("203.0.113.7", now=61), "a new window starts afresh"
     assert "203.0.113.7" not in limit.key("203.0.113.7"), "addresses are not kept in the clear"
+
+
+def test_a_timestamp_older_than_a_day_is_stale_not_accepted(settings):
+    from submissions.forms import EventSubmissionForm
+    from submissions.spam import STALE, max_form_age_seconds
+
+    assert max_form_age_seconds() == 24 * 60 * 60
+    form_at = lambda seconds_ago: EventSubmissionForm(  # noqa: E731
+        {"website": "", "form_started": sign_started(time.time() - seconds_ago)}
+    )
+    assert form_at(23 * 60 * 60).spam_check() is None
+    assert form_at(25 * 60 * 60).spam_check() == STALE
+    settings.SUBMISSIONS_MAX_FORM_AGE_SECONDS = 60
+    assert form_at(120).spam_check() == STALE

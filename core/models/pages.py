@@ -4,12 +4,14 @@ import html
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.forms import ParentAwarePageForm
@@ -81,6 +83,12 @@ class BasePage(Page):
             return own
         return f"{own} — {settings.WAGTAIL_SITE_NAME}"
 
+    def _is_rich_text(self, name: str) -> bool:
+        try:
+            return isinstance(self._meta.get_field(name), RichTextField)
+        except FieldDoesNotExist:
+            return False
+
     def get_meta_description(self, length: int = 200) -> str:
         """A plain-text description of the page for search engines, social cards and
         search results."""
@@ -89,8 +97,11 @@ class BasePage(Page):
         for name in self.description_fields:
             value = getattr(self, name, None)
             if isinstance(value, str) and value.strip():
-                text = " ".join(html.unescape(strip_tags(value)).split())
-                return Truncator(text).chars(length)
+                # Only rich text is markup; a plain summary is text as typed, and
+                # "&lt;" or "a <b" in it must stay as written.
+                if self._is_rich_text(name):
+                    value = html.unescape(strip_tags(value))
+                return Truncator(" ".join(value.split())).chars(length)
         year = self.campaign_year
         if year is not None and year.pk != self.pk:
             return f"{self.title}: part of {year.title}, {year.dates_in_words}."

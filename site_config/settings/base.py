@@ -235,8 +235,10 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Uploads: raster images only (SVG can carry scripts), at most 10 MB and 40 megapixels
-# so a decompression bomb is refused before it is decoded.
+# so a decompression bomb is refused before it is decoded. The admin's image form puts
+# every file through the same check as the public forms (core/images.py).
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.CheckedImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

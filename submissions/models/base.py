@@ -201,6 +201,11 @@ class SubmissionFormPage(RoutablePageMixin, BasePage):
         form = self.get_form(request.POST, request.FILES)
         own_url = self.get_url(request)
         reason = form.spam_check()
+        if reason == spam.STALE:
+            logger.info("Showed %s again: it had been open too long.", self.url_path)
+            form = self.get_form(spam.with_new_timestamp(request.POST), request.FILES)
+            form.add_error(None, spam.STALE_MESSAGE)
+            return self._render(request, form)
         if reason:
             return spam.refuse(request, reason, where=self.url_path, back_url=own_url, form_title=self.get_html_title())
         if not form.is_valid():

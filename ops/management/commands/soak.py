@@ -24,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--database-url",
             default="",
-            help="Soak this database as it is (it must hold the site). By default a scratch copy of "
+            help="Soak this database (it must hold the site; if no public form is open, next year is "
+            "started and published in it, see soak_open_forms). By default a scratch copy of "
             "the demo is built: a temporary SQLite file, or <database>_soak next to a PostgreSQL DATABASE_URL.",
         )
         parser.add_argument(
@@ -48,11 +49,13 @@ class Command(BaseCommand):
                     manage(env, "load_demo", "--verbosity", "0")
                 if not static_root:
                     collect_static(env)
+                # The public forms take posts only while a year is upcoming or running.
+                form_paths = json.loads(manage(env, "soak_open_forms").stdout)
                 engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
                 log = work / "gunicorn.log"
                 with GunicornServer(env, workers=workers, log_path=log) as server:
                     self.stdout.write(f"Soaking {server.base_url} for {seconds:.0f} s…")
-                    report = run_soak(server, seconds, connections, engine, self.counter(env, work))
+                    report = run_soak(server, seconds, connections, engine, self.counter(env, work), form_paths)
             except RuntimeError as exc:
                 raise CommandError(str(exc)) from exc
             finally:
