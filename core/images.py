@@ -6,8 +6,7 @@ their form from this base.
 The check runs before Wagtail's own field reads the file, so a decompression bomb is
 refused from its header (its pixels never decoded), and the person sees the site's
 message naming the file and the reason rather than Wagtail's generic one. Wagtail's
-checks still follow for whatever passes. The admin keeps a file under the name it came
-with, so here the name must also end as the content is (a GIF named .png is refused).
+checks still follow for whatever passes.
 """
 
 from wagtail.images.fields import WagtailImageField
@@ -19,7 +18,7 @@ from core.uploads import check_image
 class CheckedWagtailImageField(WagtailImageField):
     def to_python(self, data):
         if data not in self.empty_values and hasattr(data, "read"):
-            check_image(data, max_bytes=self.max_upload_size, max_pixels=self.max_image_pixels, match_extension=True)
+            check_image(data, max_bytes=self.max_upload_size, max_pixels=self.max_image_pixels)
         return super().to_python(data)
 
 

@@ -19,9 +19,11 @@ browser claims, whether it is a photo the site will take:
   second line: beyond it the open itself is refused, its warning made an error;
 * it decodes completely: a truncated or damaged file is refused (decoding is safe to
   attempt once the pixel count is known to be within the limit);
-* with `match_extension=True`, its name ends as its content is: for uploads kept under
-  the name they came with (the admin's images). The public forms name what they keep
-  from the content, so there a mislabelled photo is simply stored under the right name.
+* its name ends as its content is (a GIF called .png is refused, with the name it
+  should have). The admin keeps a file under the name it came with, so there a
+  mislabelled file would be served as the wrong type; the public forms store files
+  under names made from the content, but refuse the same way so that a file is either
+  taken everywhere or nowhere.
 
 Each refusal is a `ValidationError` whose message names the file and says why, in
 words a member of the public understands. `CheckedImageField` is the form field that
@@ -153,12 +155,10 @@ def _extension(file) -> str:
     return os.path.splitext(display_name(file))[1].lower().lstrip(".")
 
 
-def check_image(
-    file, *, max_bytes: int | None = None, max_pixels: int | None = None, match_extension: bool = False
-) -> CheckedImage:
+def check_image(file, *, max_bytes: int | None = None, max_pixels: int | None = None) -> CheckedImage:
     """Refuse `file` (an uploaded or any seekable file) with a ValidationError naming it
     and the reason, unless it is a whole JPEG, PNG, GIF or WebP image within the limits
-    (and, with `match_extension`, named for what it is). Leaves the file at its start."""
+    and named for what it is. Leaves the file at its start."""
     max_bytes = max_bytes or max_bytes_default()
     max_pixels = max_pixels or max_pixels_default()
     size = file.size if getattr(file, "size", None) is not None else _measure(file)
@@ -231,7 +231,7 @@ def check_image(
         raise _refuse(file, "could not be read: the file is damaged or incomplete.", "damaged") from None
     file.seek(0)
     checked = CheckedImage(format=image_format, width=width, height=height, frames=frames, size=size)
-    if match_extension and _extension(file).replace("jpeg", "jpg") != checked.extension:
+    if _extension(file).replace("jpeg", "jpg") != checked.extension:
         raise _refuse(
             file,
             f"is a {_FORMAT_NAMES[image_format]} image, but its name ends in “.{_extension(file)}”: "

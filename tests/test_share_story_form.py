@@ -135,9 +135,17 @@ def test_a_written_story_needs_no_photo_video_or_organisation(client, story_form
 
 
 def test_the_content_decides_the_type_not_the_name(client, story_form):
-    send(client, story_form, photo_1=upload("holiday.jpg", image_bytes("PNG"), "image/jpeg"), caption_1="A park.")
+    """A PNG called .jpg is found out by its content, and the member is told the name
+    it should have; nothing is kept until it is sent again as what it is."""
+    response = send(
+        client, story_form, photo_1=upload("holiday.jpg", image_bytes("PNG"), "image/jpeg"), caption_1="A park."
+    )
+    assert "“holiday.jpg” is a PNG image, but its name ends in “.jpg”: rename it to end in .png" in text(response)
+    assert not StorySubmission.objects.exists()
+    assert stored_files() == []
+    send(client, story_form, photo_1=upload("holiday.png", image_bytes("PNG"), "image/png"), caption_1="A park.")
     photo = StoryPhoto.objects.get()
-    assert (photo.original_filename, photo.image_format) == ("holiday.jpg", "PNG")
+    assert (photo.original_filename, photo.image_format) == ("holiday.png", "PNG")
     assert photo.file.name.endswith(".png")
 
 

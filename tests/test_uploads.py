@@ -43,7 +43,8 @@ def animated_gif(frames: int, size=(100, 100)) -> bytes:
     ("image_format", "expected"), [("JPEG", "JPEG"), ("PNG", "PNG"), ("GIF", "GIF"), ("WEBP", "WEBP")]
 )
 def test_the_four_formats_are_taken_and_the_file_is_left_at_its_start(image_format, expected):
-    file = upload("picture.bin", image_bytes(image_format, (64, 48)))
+    extension = {"JPEG": "jpg"}.get(image_format, image_format.lower())
+    file = upload(f"picture.{extension}", image_bytes(image_format, (64, 48)))
     checked = check_image(file)
     assert (checked.format, checked.width, checked.height, checked.frames) == (expected, 64, 48, 1)
     assert file.tell() == 0
