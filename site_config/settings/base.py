@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "accounts",
     "ops",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -70,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Straight after SecurityMiddleware, as whitenoise's documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous GETs of public pages from the shared cache; a hit skips everything
+    # below (core/page_cache.py says what is never cached).
+    "core.page_cache.PageCacheMiddleware",
     # Content-Security-Policy (public and admin policies) and Permissions-Policy on every
     # response, error pages included; see settings/security.py.
     "site_config.middleware.ContentSecurityPolicyMiddleware",
@@ -153,6 +157,33 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "coproweek",
         }
+    }
+
+# --- Full-page cache (core/page_cache.py) ------------------------------------------
+# Anonymous visitors get public pages from the cache above; any content change purges
+# every cached page at once. PAGE_CACHE_SECONDS is also the CDN's s-maxage.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 60)
+
+# A CDN in front: Wagtail's frontend-cache app purges a page's address there when it is
+# published or unpublished. Pages that only list it wait for PAGE_CACHE_SECONDS.
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or Squid accepting PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
     }
 
 # --- Email ----------------------------------------------------------------------------
