@@ -63,6 +63,12 @@ def current_generation() -> int:
     return generation
 
 
+def content_generation(request) -> dict:
+    """Context processor: the generation, for template fragments cached until content
+    changes (base.html's year menu, breadcrumbs and footer)."""
+    return {"content_generation": current_generation()}
+
+
 def purge_all(**_signal_kwargs) -> None:
     """Invalidate every cached page on every app server (see the module docstring)."""
     try:
@@ -148,7 +154,7 @@ def connect_signals() -> None:
     """Every change a public page can show bumps the generation (module docstring)."""
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.images import get_image_model
-    from wagtail.models import Revision, Site
+    from wagtail.models import PageViewRestriction, Revision, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from core.models import Organisation, Person, SiteSettings
@@ -165,7 +171,8 @@ def connect_signals() -> None:
     # The first request makes the settings row with its defaults, which pages showed
     # already: only an edit purges.
     post_save.connect(purge_on_settings_edit, sender=SiteSettings, dispatch_uid="pagecache-settings")
-    for model in (Person, Organisation, Site, Redirect, get_image_model()):
+    # A page made private (or public again) must leave (or enter) every cached list.
+    for model in (Person, Organisation, Site, Redirect, PageViewRestriction, get_image_model()):
         post_save.connect(purge_all, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
         post_delete.connect(purge_all, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
 
