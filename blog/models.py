@@ -148,7 +148,13 @@ class BlogPostPage(BasePage):
 
     @property
     def author_people(self):
-        return [author.person for author in self.authors.all()]
+        # One query for people and their organisations (none when a listing prefetched
+        # them), asked once per page object however often the page shows its authors.
+        if "_author_people" not in self.__dict__:
+            prefetched = "authors" in getattr(self, "_prefetched_objects_cache", {})
+            authors = self.authors.all() if prefetched else self.authors.select_related("person__organisation")
+            self.__dict__["_author_people"] = [author.person for author in authors]
+        return self.__dict__["_author_people"]
 
     @property
     def has_full_text(self) -> bool:
