@@ -98,8 +98,8 @@ def response_is_cacheable(request, response) -> bool:
         return False
     if not response.get("Content-Type", "").startswith(CACHEABLE_TYPES):
         return False
-    if response.has_header("Content-Disposition"):
-        return False
+    if response.get("Content-Disposition", "").startswith("attachment"):
+        return False  # a download, not a page (a calendar feed is "inline")
     cache_control = response.get("Cache-Control", "")
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
@@ -142,7 +142,8 @@ class PageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if response_is_cacheable(request, response):
-            add_shared_cache_headers(response)
+            if not response.has_header("Cache-Control"):  # else the view chose (calendar feeds)
+                add_shared_cache_headers(response)
             response[HIT_HEADER] = "miss"
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         elif not response.has_header("Cache-Control"):
@@ -172,8 +173,10 @@ def connect_signals() -> None:
     # already: only an edit purges.
     post_save.connect(purge_on_settings_edit, sender=SiteSettings, dispatch_uid="pagecache-settings")
     # A page made private (or public again) must leave (or enter) every cached list.
+    post_save.connect(purge_on_image_edit, sender=get_image_model(), dispatch_uid="pagecache-image-saved")
     for model in (Person, Organisation, Site, Redirect, PageViewRestriction, get_image_model()):
-        post_save.connect(purge_all, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
+        if model is not get_image_model():
+            post_save.connect(purge_all, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
         post_delete.connect(purge_all, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
 
 
@@ -187,3 +190,13 @@ def purge_on_page_change(sender, **kwargs) -> None:
 def purge_on_settings_edit(sender, created=False, **kwargs) -> None:
     if not created:
         purge_all()
+
+
+# Wagtail fills these in lazily, while a page is being rendered; they change nothing shown.
+IMAGE_BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+
+
+def purge_on_image_edit(sender, update_fields=None, **kwargs) -> None:
+    if update_fields and set(update_fields) <= IMAGE_BOOKKEEPING_FIELDS:
+        return
+    purge_all()

@@ -106,6 +106,7 @@ class ScaleBuilder:
             PILImage.new("RGB", (1600, 900), colour).save(buffer, "JPEG", quality=80)
             image = image_model(title=f"Scale picture {i}", collection=collection, description=f"A plain picture {i}")
             image.file = ImageFile(buffer, name=f"scale-{i}.jpg")
+            image._set_image_file_metadata()  # as Wagtail's upload form does
             image.save()
             images.append(image)
         return images
