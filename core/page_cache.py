@@ -145,6 +145,9 @@ class PageCacheMiddleware:
             if not response.has_header("Cache-Control"):  # else the view chose (calendar feeds)
                 add_shared_cache_headers(response)
             response[HIT_HEADER] = "miss"
+            # One block of bytes: a feed is written in thousands of small pieces, and a
+            # hit would otherwise unpickle and send each one separately.
+            response.content = response.content
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True)
