@@ -1,6 +1,7 @@
 """`manage.py generate_scale_data`: the same content for the same seed, the sizes asked
 for, listings that paginate, and a clear refusal when its years already exist."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from blog.models import BlogPostPage
-from campaign.models import CampaignYearPage, EventPage
+from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
 from core.demo.scale import ScaleSize
 from core.models import Organisation, Person
 
@@ -73,3 +74,19 @@ def test_it_refuses_years_that_exist_and_adds_nothing(demo):
     with pytest.raises(CommandError, match=f"Years {YEARS[0]}, {YEARS[1]} already exist; nothing was added"):
         call_command("generate_scale_data", "--small", stdout=StringIO())
     assert EventPage.objects.count() == pages_before
+
+
+def test_a_busy_day_shows_its_first_events_on_the_year_page_and_links_to_the_rest(demo, client):
+    from campaign.models.years import PROGRAMME_EVENTS_PER_DAY
+    from tests.factories import EventPageFactory
+
+    call_command("generate_scale_data", "--small", stdout=StringIO())
+    day = ProgrammeDayPage.objects.get(date=datetime.date(YEARS[0], 11, 20))
+    for number in range(PROGRAMME_EVENTS_PER_DAY + 2):
+        EventPageFactory(parent=day, title=f"Crowded kelpie walk {number}")
+    total = EventPage.objects.child_of(day).live().count()
+    html = client.get(f"/{YEARS[0]}/").content.decode()
+    programme = html.split('id="programme-heading"', 1)[1]
+    programme_day = programme.split(f">{day.title}</a></h3>", 1)[1].split('class="programme__day"', 1)[0]
+    assert programme_day.count("<li><a href=") == PROGRAMME_EVENTS_PER_DAY
+    assert f"All {total} events on {day.title}" in programme_day

@@ -96,13 +96,17 @@ def test_a_change_published_through_one_server_is_served_by_the_other(demo_archi
         "--email",
         "editor@example.org",
     )
-    found = run_manage(
-        env,
-        "shell",
-        "-c",
-        "from campaign.models import EventPage; e = EventPage.objects.live().order_by('path').first(); "
-        "print(e.pk, e.url, e.get_parent().url, e.title, sep='|')",
-    ).stdout.strip().splitlines()[-1]
+    found = (
+        run_manage(
+            env,
+            "shell",
+            "-c",
+            "from campaign.models import EventPage; e = EventPage.objects.live().order_by('path').first(); "
+            "print(e.pk, e.url, e.get_parent().url, e.title, sep='|')",
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     event_id, event_url, day_url, title = found.split("|")
 
     with GunicornServer(env, workers=1) as a, GunicornServer(env, workers=1) as b:

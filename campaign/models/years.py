@@ -245,14 +245,22 @@ class CampaignYearPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         events = EventPage.objects.descendant_of(self).live().filter(public_q()).in_programme_order()
         by_date = {}
-        for event in events:
+        for event in events.defer_streamfields():
             by_date.setdefault(event.date, []).append(event)
-        context["programme"] = [(day, by_date.get(day.date, [])) for day in self.programme_days]
+        # A busy day shows its first events and links to the day for the rest, so the
+        # year page stays the same size however big the programme grows.
+        context["programme"] = [
+            (day, by_date.get(day.date, [])[:PROGRAMME_EVENTS_PER_DAY], len(by_date.get(day.date, [])))
+            for day in self.programme_days
+        ]
         if self.is_announcement_only:
             context["previous_year"] = (
                 CampaignYearPage.objects.live().filter(public_q()).filter(year__lt=self.year).order_by("-year").first()
             )
         return context
+
+
+PROGRAMME_EVENTS_PER_DAY = 8
 
 
 class KeyQuestion(Orderable):

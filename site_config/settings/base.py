@@ -242,6 +242,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Several app servers: uploads (images, documents, renditions) in S3-compatible object
+# storage shared by all of them, when a bucket is named. django-storages, configured by
+# environment; without it, MEDIA_ROOT must be a folder every server shares.
+if env_str("MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("MEDIA_S3_BUCKET"),
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,  # e.g. MinIO, Scaleway, R2
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,  # a CDN in front of the bucket
+            "location": env_str("MEDIA_S3_PREFIX", "media"),
+            # Public uploads are public: plain addresses that a CDN can cache, no
+            # signed query strings; uploads never overwrite one another.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+
 # The page editor posts one field per StreamField block value; big guide pages exceed
 # Django's default of 1,000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

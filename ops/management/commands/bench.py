@@ -97,7 +97,7 @@ class Command(BaseCommand):
         manage(env, "migrate", "--noinput", "--verbosity", "0")
         manage(env, "load_demo", "--verbosity", "0")
         try:
-            self.stdout.write("Building the scale data (once; a few minutes)…")
+            self.stdout.write("Building the scale data if it is missing (once; a few minutes)…")
             manage(env, "generate_scale_data", timeout=3600)
         except RuntimeError as exc:
             if "already exist" not in str(exc):
