@@ -14,10 +14,9 @@ import json
 import re
 import shutil
 import subprocess
-import urllib.request
 from dataclasses import asdict, dataclass, field
 
-from ops.server import manage
+from ops.server import fetch, manage
 
 HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
 CACHED_TARGET = 0.8
@@ -157,15 +156,9 @@ def run_wrk(url: str, seconds: float, connections: int, threads: int, extra_head
     return parse_wrk(completed.stdout)
 
 
-def fetch(base_url: str, path: str) -> tuple[int, bytes]:
-    request = urllib.request.Request(f"{base_url}{path}", headers=HEADERS)  # noqa: S310 - our own local server
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-        return response.status, response.read()
-
-
 def static_css_path(base_url: str) -> str:
     """The fingerprinted stylesheet the home page links to, as a browser would fetch it."""
-    _, html = fetch(base_url, "/")
+    html = fetch(base_url, "/")
     match = re.search(rb'href="(/static/css/site[^"]*\.css)"', html)
     if not match:
         raise RuntimeError("The home page links to no /static/css/site….css")

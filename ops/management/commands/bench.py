@@ -7,8 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.bench import BenchReport, Row, evaluate, fetch, measure_server, run_wrk, static_css_path, wrk_path
-from ops.server import GunicornServer, collect_static, manage, production_env
+from ops.bench import BenchReport, Row, evaluate, measure_server, run_wrk, static_css_path, wrk_path
+from ops.server import GunicornServer, collect_static, fetch, manage, production_env
 
 
 class Command(BaseCommand):
@@ -62,7 +62,7 @@ class Command(BaseCommand):
             with GunicornServer(env, workers=2, log_path=out / "gunicorn.log") as server:
                 static = Row(name="static CSS (whitenoise)", path=static_css_path(server.base_url))
                 for row in [*rows, static]:
-                    row.size_bytes = len(fetch(server.base_url, row.path)[1])
+                    row.size_bytes = len(fetch(server.base_url, row.path))
                 self.stdout.write(f"Measuring {len(rows)} pages, cached, for {seconds:g} s each…")
                 measure_server(server, rows, seconds, connections, threads, "cached")
                 static.cached = run_wrk(server.base_url + static.path, seconds, connections, threads)
