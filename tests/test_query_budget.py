@@ -35,6 +35,10 @@ FEEDS_AND_LISTINGS = [
 ]
 
 
+# Searches whose page of results holds other kinds of pages once the scale data is there.
+SEARCH_WITH_RESULTS = "/search/?q="
+
+
 def public_paths() -> list[str]:
     return [page.path for page in demo_pages() if page.state == SHOWN and page.status == 200] + FEEDS_AND_LISTINGS
 
@@ -84,5 +88,21 @@ def test_every_public_page_keeps_to_the_budget_with_demo_and_scale_data(demo, cl
     for counts in (with_demo, with_scale, scale_only):
         over = {path: n for path, n in counts.items() if n[0] > COLD_BUDGET or n[1] > WARM_BUDGET}
         assert not over, f"over budget (cold, warm): {over}"
-    changed = {path: (with_demo[path], with_scale[path]) for path in paths if with_demo[path] != with_scale[path]}
+    changed = {
+        path: (with_demo[path], with_scale[path])
+        for path in paths
+        if with_demo[path] != with_scale[path] and not path.startswith(SEARCH_WITH_RESULTS)
+    }
     assert not changed, f"query counts changed with the scale data (demo, scale): {changed}"
+
+
+def test_search_asks_as_often_however_much_is_indexed(demo, client, page_cache_on):
+    """Search results are fetched with one query per kind of page on the page of results
+    (Wagtail's .specific()), so the test above leaves out searches whose results change
+    when the scale data is added. A search for what only the demo holds has the same
+    results with and without the scale data: its count must not change."""
+    before = measure(client, "/search/?q=Inspiralba")
+    assert "Inspiralba networking event" in client.get("/search/?q=Inspiralba").content.decode()
+    ScaleBuilder(ScaleSize.small(), seed=7).build()
+    assert measure(client, "/search/?q=Inspiralba") == before
+    assert before[0] <= COLD_BUDGET
