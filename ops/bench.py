@@ -174,7 +174,8 @@ def query_counts(env: dict, paths: list[str]) -> dict[str, int]:
 
 def measure_server(server, rows, seconds, connections, threads, attribute) -> None:
     for row in rows:
-        fetch(server.base_url, row.path)  # warm: fills the page cache (or per-process caches)
+        # Warm: fills the page cache (or per-process caches); waits out wrk's last requests.
+        fetch(server.base_url, row.path, timeout=180)
         setattr(row, attribute, run_wrk(server.base_url + row.path, seconds, connections, threads))
 
 
