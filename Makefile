@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 SOAK_SECONDS ?= 60
 SOAK_CONNECTIONS ?= 32
 
-.PHONY: help run test lint format check-python migrate demo clean backup restore soak
+.PHONY: help run test lint format check-python migrate demo clean backup restore soak bench bench-smoke
 
 help:
 	@echo "make run    - install, migrate SQLite, load the demo content and serve http://127.0.0.1:8000"
@@ -19,6 +19,7 @@ help:
 	@echo "make format - rewrite the code with ruff's formatter and fixes"
 	@echo "make backup - database and media into one dated archive in ./backups (BACKUP_DIR)"
 	@echo "make restore ARCHIVE=backups/….tar.gz [REPLACE=yes] - say what a restore would replace; do it with REPLACE=yes"
+	@echo "make bench  - gunicorn + production settings on the scale data; wrk measures every public page cached and uncached against a static file (BENCH_SHORT=1 or make bench-smoke for a quick run)"
 	@echo "make soak   - gunicorn + production settings under $(SOAK_CONNECTIONS) connections for $(SOAK_SECONDS) s (SOAK_SECONDS=10 for a short one)"
 
 check-python:
@@ -62,6 +63,16 @@ backup: $(VENV)/.runtime-installed
 restore: $(VENV)/.runtime-installed
 	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/coproweek-backup-<date>.tar.gz [REPLACE=yes]"; exit 2; }
 	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(filter yes,$(REPLACE)),--replace,)
+
+# Needs wrk: sudo apt-get install wrk (Debian/Ubuntu) or brew install wrk (macOS).
+# The first run builds bench-results/bench.sqlite3 with the demo and the scale data
+# (a few minutes); BENCH_DATABASE_URL=postgres://… benchmarks PostgreSQL instead.
+bench: $(VENV)/.runtime-installed
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is not installed: sudo apt-get install wrk (or brew install wrk)"; exit 1; }
+	$(BIN)/python manage.py bench $(if $(BENCH_SHORT),--short,)
+
+bench-smoke:
+	$(MAKE) bench BENCH_SHORT=1
 
 soak: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py soak --seconds $(SOAK_SECONDS) --connections $(SOAK_CONNECTIONS)

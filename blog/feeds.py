@@ -10,15 +10,22 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from wagtail.images import get_image_model
+
 from blog.models import BlogIndexPage, BlogPostPage
 from campaign.models import CampaignYearPage
 from campaign.models.events import LONDON
 from core.absolute_urls import absolutize_html, site_root_url
+from core.privacy import public_q
+
+# The rendition blog/feeds/entry_content.html shows.
+FEED_IMAGE_FILTER = "width-800|format-jpeg"
 
 FEED_LENGTH = 30
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -67,7 +74,7 @@ class BlogRssFeed(Feed):
     def get_object(self, request, year=None):
         year_page = None
         if year is not None:
-            year_page = CampaignYearPage.objects.live().public().filter(year=year).first()
+            year_page = CampaignYearPage.objects.live().filter(public_q()).filter(year=year).first()
             if year_page is None:
                 raise Http404(f"There is no {year} on this site.")
         return FeedSource(request=request, root=site_root_url(request), year=year_page)
@@ -87,7 +94,7 @@ class BlogRssFeed(Feed):
     def link(self, source):
         if source.year is None:
             return source.root + "/"
-        blog = BlogIndexPage.objects.child_of(source.year).live().public().first()
+        blog = BlogIndexPage.objects.child_of(source.year).live().filter(public_q()).first()
         return (blog or source.year).get_full_url(source.request)
 
     def feed_url(self, source):
@@ -100,13 +107,15 @@ class BlogRssFeed(Feed):
 
     # --- The entries ------------------------------------------------------------------
     def items(self, source):
-        posts = BlogPostPage.objects.live().public()
+        posts = BlogPostPage.objects.live().filter(public_q())
         if source.year is not None:
             posts = posts.descendant_of(source.year)
+        # Pictures and their feed renditions in two queries, however many posts have one.
+        pictures = get_image_model().objects.prefetch_renditions(FEED_IMAGE_FILTER)
         posts = list(
-            posts.select_related("feature_image")
-            .prefetch_related("authors__person", "tags")
-            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
+            posts.prefetch_related(Prefetch("feature_image", queryset=pictures), "authors__person", "tags").order_by(
+                "-first_published_at", "-pk"
+            )[:FEED_LENGTH]
         )
         for post in posts:
             post.feed_link = post.get_full_url(source.request)

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.models import BasePage, Person
+from core.privacy import public_q
 from editorial.page_forms import BlogPostPageForm
 from editorial.panels import StaffMultipleChooserPanel
 
@@ -53,13 +54,13 @@ class BlogIndexPage(BasePage):
         verbose_name = "blog index"
 
     def posts(self):
-        return BlogPostPage.objects.child_of(self).live().public().for_listing()
+        return BlogPostPage.objects.child_of(self).live().filter(public_q()).for_listing()
 
     def get_context(self, request, *args, **kwargs):
         from blog.forms import PostFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        published = BlogPostPage.objects.child_of(self).live().public()
+        published = BlogPostPage.objects.child_of(self).live().filter(public_q())
         form = PostFilterForm(
             request.GET,
             tags=Tag.objects.filter(blog_blogposttag_items__content_object__in=published).distinct().order_by("name"),
@@ -147,7 +148,13 @@ class BlogPostPage(BasePage):
 
     @property
     def author_people(self):
-        return [author.person for author in self.authors.all()]
+        # One query for people and their organisations (none when a listing prefetched
+        # them), asked once per page object however often the page shows its authors.
+        if "_author_people" not in self.__dict__:
+            prefetched = "authors" in getattr(self, "_prefetched_objects_cache", {})
+            authors = self.authors.all() if prefetched else self.authors.select_related("person__organisation")
+            self.__dict__["_author_people"] = [author.person for author in authors]
+        return self.__dict__["_author_people"]
 
     @property
     def has_full_text(self) -> bool:

@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 
 from campaign.models import CampaignYearPage
 from core.absolute_urls import absolute_url
+from core.privacy import public_q
 from core.social import SocialMeta
 from core.years import attach_campaign_years
 from search.forms import RESULT_LABELS, RESULT_TYPES, SearchForm
@@ -39,7 +40,7 @@ def excerpt(text: str, terms: list[str], length: int = EXCERPT_LENGTH) -> str:
 
 def searchable_pages(request, year=None, type_key=""):
     site = Site.find_for_request(request)
-    pages = Page.objects.live().public()
+    pages = Page.objects.live().filter(public_q())
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     if year is not None:
@@ -56,7 +57,7 @@ def label_for(page) -> str:
 
 
 def search(request):
-    years = list(CampaignYearPage.objects.live().public().defer_streamfields().order_by("-year"))
+    years = list(CampaignYearPage.objects.live().filter(public_q()).defer_streamfields().order_by("-year"))
     form = SearchForm(request.GET, years=years)
     chosen = form.chosen()
     results = None

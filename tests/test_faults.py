@@ -104,8 +104,9 @@ def fetch_status(server: GunicornServer, path: str) -> tuple[int, str, dict]:
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
 
     def test_the_running_site_survives_its_postgresql_server_restarting(db, demo_archive, production_static, tmp_path):
-        """Stops and starts a real PostgreSQL under a running gunicorn: 503 while it is
-        down, pages again as soon as it is back, from the same worker (no restart)."""
+        """Stops and starts a real PostgreSQL under a running gunicorn: cached pages
+        still served and 503 for the rest while it is down, pages again as soon as it is
+        back, from the same worker (no restart)."""
         assert on_postgresql()
         assert POSTGRES_BIN, "PostgreSQL's server programs (initdb, pg_ctl) are needed"
         postgres = OwnPostgres()
@@ -133,8 +134,11 @@ if os.environ.get("DATABASE_URL", "").startswith("postgres"):
                 worker = server.worker_pids()
                 assert fetch_status(server, "/2017/")[0] == 200
                 postgres.stop()
+                # A page already in the full-page cache is still served from it...
+                assert fetch_status(server, "/2017/")[0] == 200
+                # ...and one that is not gets the branded 503.
                 for _ in range(2):
-                    status, html, headers = fetch_status(server, "/2017/")
+                    status, html, headers = fetch_status(server, "/2017/blog/")
                     assert status == 503
                     assert "The site is briefly unavailable" in html
                     assert "Traceback" not in html

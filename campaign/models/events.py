@@ -241,7 +241,13 @@ class EventPage(BasePage):
         return place
 
     def host_organisations(self):
-        return [host.organisation for host in self.hosts.all()]
+        # Asked for by the page, its structured data and its calendar entry: one query,
+        # once per page object (none when a listing prefetched them).
+        if "_host_organisations" not in self.__dict__:
+            prefetched = "hosts" in getattr(self, "_prefetched_objects_cache", {})
+            hosts = self.hosts.all() if prefetched else self.hosts.select_related("organisation")
+            self.__dict__["_host_organisations"] = [host.organisation for host in hosts]
+        return self.__dict__["_host_organisations"]
 
     @property
     def is_twitter_chat(self) -> bool:

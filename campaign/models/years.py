@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from campaign.blocks import GuideStreamBlock, RecapStreamBlock, SocialAccountBlock
 from core.models import BasePage
+from core.privacy import public_q
 from core.validators import hashtag_validator, social_handle_validator
 
 
@@ -209,7 +210,7 @@ class CampaignYearPage(BasePage):
     def programme_days(self):
         from campaign.models.days import ProgrammeDayPage
 
-        return list(ProgrammeDayPage.objects.child_of(self).live().public().order_by("date"))
+        return list(ProgrammeDayPage.objects.child_of(self).live().filter(public_q()).order_by("date"))
 
     @property
     def is_announcement_only(self) -> bool:
@@ -217,7 +218,9 @@ class CampaignYearPage(BasePage):
 
     def navigation_pages(self):
         """The year's own menu: pages under it marked 'Show in menus'."""
-        return list(self.get_children().live().public().in_menu().only("id", "title", "url_path", "depth", "path"))
+        return list(
+            self.get_children().live().filter(public_q()).in_menu().only("id", "title", "url_path", "depth", "path")
+        )
 
     @property
     def feed_url(self) -> str:
@@ -240,16 +243,24 @@ class CampaignYearPage(BasePage):
         from campaign.models.events import EventPage
 
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.descendant_of(self).live().public().in_programme_order()
+        events = EventPage.objects.descendant_of(self).live().filter(public_q()).in_programme_order()
         by_date = {}
-        for event in events:
+        for event in events.defer_streamfields():
             by_date.setdefault(event.date, []).append(event)
-        context["programme"] = [(day, by_date.get(day.date, [])) for day in self.programme_days]
+        # A busy day shows its first events and links to the day for the rest, so the
+        # year page stays the same size however big the programme grows.
+        context["programme"] = [
+            (day, by_date.get(day.date, [])[:PROGRAMME_EVENTS_PER_DAY], len(by_date.get(day.date, [])))
+            for day in self.programme_days
+        ]
         if self.is_announcement_only:
             context["previous_year"] = (
-                CampaignYearPage.objects.live().public().filter(year__lt=self.year).order_by("-year").first()
+                CampaignYearPage.objects.live().filter(public_q()).filter(year__lt=self.year).order_by("-year").first()
             )
         return context
+
+
+PROGRAMME_EVENTS_PER_DAY = 8
 
 
 class KeyQuestion(Orderable):

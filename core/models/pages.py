@@ -120,5 +120,6 @@ class BasePage(Page):
         context = super().get_context(request, *args, **kwargs)
         year = self.campaign_year
         context["campaign_year"] = year
-        context["year_nav"] = year.navigation_pages() if year is not None else []
+        # Called by the template only when its cached fragment is missing (base.html).
+        context["year_nav"] = year.navigation_pages if year is not None else list
         return context

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "accounts",
     "ops",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -70,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Straight after SecurityMiddleware, as whitenoise's documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous GETs of public pages from the shared cache; a hit skips everything
+    # below (core/page_cache.py says what is never cached).
+    "core.page_cache.PageCacheMiddleware",
     # Content-Security-Policy (public and admin policies) and Permissions-Policy on every
     # response, error pages included; see settings/security.py.
     "site_config.middleware.ContentSecurityPolicyMiddleware",
@@ -106,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "core.page_cache.content_generation",
             ],
         },
     },
@@ -153,6 +158,33 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "coproweek",
         }
+    }
+
+# --- Full-page cache (core/page_cache.py) ------------------------------------------
+# Anonymous visitors get public pages from the cache above; any content change purges
+# every cached page at once. PAGE_CACHE_SECONDS is also the CDN's s-maxage.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 60)
+
+# A CDN in front: Wagtail's frontend-cache app purges a page's address there when it is
+# published or unpublished. Pages that only list it wait for PAGE_CACHE_SECONDS.
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or Squid accepting PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
     }
 
 # --- Email ----------------------------------------------------------------------------
@@ -209,6 +241,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Several app servers: uploads (images, documents, renditions) in S3-compatible object
+# storage shared by all of them, when a bucket is named. django-storages, configured by
+# environment; without it, MEDIA_ROOT must be a folder every server shares.
+if env_str("MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("MEDIA_S3_BUCKET"),
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,  # e.g. MinIO, Scaleway, R2
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,  # a CDN in front of the bucket
+            "location": env_str("MEDIA_S3_PREFIX", "media"),
+            # Public uploads are public: plain addresses that a CDN can cache, no
+            # signed query strings; uploads never overwrite one another.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
 
 # The page editor posts one field per StreamField block value; big guide pages exceed
 # Django's default of 1,000.

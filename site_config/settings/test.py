@@ -19,3 +19,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the app folders, as in development: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The full-page cache is off here, so tests that change content with the ORM see it at
+# once; tests of the cache itself (test_page_cache.py, the query budget) turn it on.
+PAGE_CACHE_ENABLED = False

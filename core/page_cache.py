@@ -1,0 +1,205 @@
+"""Full-page cache for anonymous visitors, shared by every app server through Redis.
+
+What it does
+    An anonymous GET of a public page is answered from the cache (no view, no template,
+    no SQL) when an identical request was answered before. The cache is Django's default
+    cache: Redis when REDIS_URL is set (shared across processes and app servers), a
+    per-process memory cache otherwise (settings/base.py).
+
+Why our own small middleware and not a library
+    wagtail-cache, the maintained Wagtail page-cache library, requires wagtail<8 and
+    cannot be installed with Wagtail 8. Django's own UpdateCacheMiddleware /
+    FetchFromCacheMiddleware key pages by URL and headers only, and cannot be purged
+    when content changes. This module keeps to Django's cache API and Wagtail's signals;
+    purging a CDN in front is left to Wagtail's own frontend-cache app
+    (wagtail.contrib.frontend_cache, configured by environment in settings/base.py).
+
+How it is purged: one content generation for the whole site
+    Every cached page's key includes a "generation" number kept in the shared cache. Any
+    change to content a public page can show (a page published, unpublished, moved,
+    deleted or scheduled; a person, an organisation, a resource, a redirect or the
+    network settings edited) bumps the number, so every cached page is invalidated at
+    once, atomically, on every app server. Purging URL by URL would be fragile here: the
+    home page lists years, each year page lists events and posts, the year menu is on
+    every page of a year, author names are on post listings, feeds, the calendar and
+    search results — one edit changes many pages, and missing one serves stale content.
+    Edits are rare (a few a day) and views are many, so re-rendering the site's pages
+    after an edit costs little. Old entries are never read again and expire.
+
+What is never cached
+    Requests with a session cookie (signed-in editors, previews), anything but GET,
+    responses that set a cookie (a CSRF token for a form, a session), responses that
+    carry a form's CSRF token, responses marked private/no-store, errors, files
+    (documents) and anything under /admin/ or /preview/.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+HIT_HEADER = "X-Page-Cache"
+# Only pages and feeds: never documents or other files.
+CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/calendar")
+NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/documents/", "/django-admin/")
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def current_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # add() is atomic: two servers starting at once agree on the first number.
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY) or 1
+    return generation
+
+
+def content_generation(request) -> dict:
+    """Context processor: the generation, for template fragments cached until content
+    changes (base.html's year menu, breadcrumbs and footer)."""
+    return {"content_generation": current_generation()}
+
+
+def purge_all(**_signal_kwargs) -> None:
+    """Invalidate every cached page on every app server (see the module docstring)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or the cache was cleared): start one
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        cache.incr(GENERATION_KEY)
+
+
+def cache_key(request, generation: int) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def request_is_cacheable(request) -> bool:
+    if request.method != "GET" or not enabled():
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # signed in, or a visitor with a session: maybe per-user content
+    return not request.path_info.startswith(NEVER_CACHED_PREFIXES)
+
+
+def response_is_cacheable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        return False
+    if not response.get("Content-Type", "").startswith(CACHEABLE_TYPES):
+        return False
+    if response.get("Content-Disposition", "").startswith("attachment"):
+        return False  # a download, not a page (a calendar feed is "inline")
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    # A form's token is the visitor's own; a page holding one must never be shared.
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+def add_shared_cache_headers(response) -> None:
+    """Let a CDN in front keep the page for PAGE_CACHE_SECONDS and serve it a little
+    longer while it fetches a fresh copy; browsers revalidate every time (max-age=0),
+    so a purge reaches readers as soon as the CDN is purged."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.PAGE_CACHE_SECONDS,
+        stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS,
+    )
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GETs of public pages from the shared cache (module docstring).
+    Placed after SecurityMiddleware and WhiteNoise, before everything else, so a hit
+    skips sessions, authentication and the page's view altogether."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request):
+            response = self.get_response(request)
+            if request.method == "GET" and not response.has_header("Cache-Control"):
+                # Not for a shared cache: a CDN in front must not keep it either.
+                patch_cache_control(response, private=True)
+            return response
+        key = cache_key(request, current_generation())
+        cached = cache.get(key)
+        if cached is not None:
+            cached[HIT_HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if response_is_cacheable(request, response):
+            if not response.has_header("Cache-Control"):  # else the view chose (calendar feeds)
+                add_shared_cache_headers(response)
+            response[HIT_HEADER] = "miss"
+            # One block of bytes: a feed is written in thousands of small pieces, and a
+            # hit would otherwise unpickle and send each one separately.
+            response.content = response.content
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        elif not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True)
+        return response
+
+
+def connect_signals() -> None:
+    """Every change a public page can show bumps the generation (module docstring)."""
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Revision, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from core.models import Organisation, Person, SiteSettings
+
+    page_published.connect(purge_all, dispatch_uid="pagecache-published")
+    page_unpublished.connect(purge_all, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(purge_all, dispatch_uid="pagecache-moved")
+    # Any page saved or deleted, of any type: covers deletion of a whole branch and
+    # changes made without publishing (a page's privacy, its place in menus).
+    post_save.connect(purge_on_page_change, dispatch_uid="pagecache-page-saved")
+    post_delete.connect(purge_on_page_change, dispatch_uid="pagecache-page-deleted")
+    # A revision scheduled to go live (or unscheduled) changes the "scheduled" state.
+    post_save.connect(purge_all, sender=Revision, dispatch_uid="pagecache-revision")
+    # The first request makes the settings row with its defaults, which pages showed
+    # already: only an edit purges.
+    post_save.connect(purge_on_settings_edit, sender=SiteSettings, dispatch_uid="pagecache-settings")
+    # A page made private (or public again) must leave (or enter) every cached list.
+    post_save.connect(purge_on_image_edit, sender=get_image_model(), dispatch_uid="pagecache-image-saved")
+    for model in (Person, Organisation, Site, Redirect, PageViewRestriction, get_image_model()):
+        if model is not get_image_model():
+            post_save.connect(purge_all, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
+        post_delete.connect(purge_all, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
+
+
+def purge_on_page_change(sender, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(kwargs.get("instance"), Page):
+        purge_all()
+
+
+def purge_on_settings_edit(sender, created=False, **kwargs) -> None:
+    if not created:
+        purge_all()
+
+
+# Wagtail fills these in lazily, while a page is being rendered; they change nothing shown.
+IMAGE_BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+
+
+def purge_on_image_edit(sender, update_fields=None, **kwargs) -> None:
+    if update_fields and set(update_fields) <= IMAGE_BOOKKEEPING_FIELDS:
+        return
+    purge_all()

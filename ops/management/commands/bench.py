@@ -1,0 +1,108 @@
+import datetime
+import json
+import os
+import platform
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from ops.bench import BenchReport, Row, evaluate, measure_server, run_wrk, static_css_path, wrk_path
+from ops.server import GunicornServer, collect_static, fetch, manage, production_env
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark (make bench): gunicorn with production settings on the scale data; wrk measures "
+        "requests/s, p50 and p99 of the public pages cached and uncached and of a static CSS file, "
+        "and the table (ratios to the static file, SQL queries, sizes) is printed and written as JSON "
+        "to bench-results/. --short: a quick run that only shows it works and nothing errors."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--short", action="store_true", help="1 s per line, 4 connections.")
+        parser.add_argument("--seconds", type=float, default=10)
+        parser.add_argument("--connections", type=int, default=16)
+        parser.add_argument("--threads", type=int, default=2)
+        parser.add_argument(
+            "--database-url",
+            default="",
+            help="Benchmark this database as it is. By default bench-results/bench.sqlite3 (or "
+            "BENCH_DATABASE_URL) is used, and the demo and the scale data are built in it if missing.",
+        )
+        parser.add_argument("--media-root", default="", help="Media of that database (default bench-results/media).")
+        parser.add_argument(
+            "--static-root", default="", help="Static files already collected with production settings."
+        )
+        parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "bench-results"))
+
+    def handle(self, *args, short, seconds, connections, threads, database_url, media_root, static_root, out, **opts):
+        try:
+            wrk_path()
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from exc
+        if short:
+            seconds, connections, threads = 1, 4, 1
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        build_data = not database_url
+        database_url = database_url or os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{out / 'bench.sqlite3'}"
+        env = production_env(
+            database_url,
+            Path(media_root) if media_root else out / "media",
+            Path(static_root) if static_root else out / "static",
+        )
+        try:
+            if build_data:
+                self.prepare(env)
+            if not static_root:
+                collect_static(env)
+            pages = json.loads(manage(env, "bench_pages").stdout)
+            rows = [Row(name=p["name"], path=p["path"], queries=p["queries"]) for p in pages]
+            with GunicornServer(env, workers=2, log_path=out / "gunicorn.log") as server:
+                static = Row(name="static CSS (whitenoise)", path=static_css_path(server.base_url))
+                for row in [*rows, static]:
+                    row.size_bytes = len(fetch(server.base_url, row.path))
+                self.stdout.write(f"Measuring {len(rows)} pages, cached, for {seconds:g} s each…")
+                measure_server(server, rows, seconds, connections, threads, "cached")
+                static.cached = run_wrk(server.base_url + static.path, seconds, connections, threads)
+            with GunicornServer({**env, "PAGE_CACHE_ENABLED": "false"}, workers=2, log_path=out / "gunicorn.log") as s:
+                self.stdout.write("…and uncached (a server with the page cache off).")
+                measure_server(s, rows, seconds, connections, threads, "uncached")
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from exc
+        engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+        redis = "Redis cache" if env.get("REDIS_URL") or env.get("CACHE_URL") else "per-process memory cache"
+        report = BenchReport(
+            rows=rows,
+            static=static,
+            machine=f"{platform.node() or 'this machine'}, {os.cpu_count()} CPUs, {platform.platform(terse=True)}",
+            database=f"{engine}, {redis}",
+            seconds=seconds,
+            connections=connections,
+            threads=threads,
+            date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        )
+        report.targets = evaluate(rows, static)
+        name = "bench-short" if short else "bench"
+        (out / f"{name}.json").write_text(report.as_json())
+        (out / f"{name}.txt").write_text(report.table() + "\n")
+        self.stdout.write(report.table())
+        self.stdout.write(f"Written to {out / (name + '.json')}")
+        if report.errors:
+            raise CommandError(f"{report.errors} responses were errors (see {out / 'gunicorn.log'}).")
+
+    def prepare(self, env: dict) -> None:
+        """The demo and the full scale data, built once in the bench database."""
+        manage(env, "migrate", "--noinput", "--verbosity", "0")
+        manage(env, "load_demo", "--verbosity", "0")
+        try:
+            self.stdout.write("Building the scale data if it is missing (once; a few minutes)…")
+            manage(env, "generate_scale_data", timeout=3600)
+        except RuntimeError as exc:
+            if "already exist" not in str(exc):
+                raise
+            self.stdout.write("Scale data already there.")
+            return
+        self.stdout.write("Indexing it for search…")
+        manage(env, "update_index", "--verbosity", "0", timeout=3600)

@@ -1,0 +1,72 @@
+"""`make bench`, short (BENCH_SHORT=1, make bench-smoke): it runs end to end on a copy of
+the demo under gunicorn with production settings, measures every page cached and
+uncached next to the static file, prints the table, writes the JSON, and no response
+was an error. Speeds are not asserted here; the full run is for people to read."""
+
+import json
+import os
+import shutil
+from io import StringIO
+
+import pytest
+
+from django.core.management import call_command
+
+from ops.bench import parse_wrk
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("wrk") is None and not os.environ.get("CI"),
+    reason="wrk is not installed (apt-get install wrk); CI installs it",
+)
+
+PAGES = ["home", "year 2017", "a day", "an event", "calendar, filtered", "blog index, page 1", "a post", "search"]
+
+
+def test_a_short_bench_runs_and_no_response_is_an_error(demo_archive, scratch_site, production_static, tmp_path):
+    scratch_site.restore(demo_archive[0], "--replace")
+    out = StringIO()
+    call_command(
+        "bench",
+        short=True,
+        database_url=scratch_site.database_url,
+        media_root=str(scratch_site.media_root),
+        static_root=str(production_static),
+        out=str(tmp_path),
+        stdout=out,
+    )
+    table = out.getvalue()
+    for name in [*PAGES, "calendar feed (.ics)", "RSS feed", "static CSS (whitenoise)"]:
+        assert f"\n{name}" in table, name
+    assert "Errors (non-2xx/3xx responses or socket errors): 0" in table
+    report = json.loads((tmp_path / "bench-short.json").read_text())
+    assert report["errors"] == 0
+    assert report["static"]["cached"]["requests_per_second"] > 0
+    for row in report["rows"]:
+        assert row["cached"]["requests"] > 0, row["name"]
+        assert row["uncached"]["requests"] > 0, row["name"]
+        assert row["queries"] > 0, row["name"]
+        assert row["size_bytes"] > 0, row["name"]
+
+
+WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8000/
+  1 threads and 4 connections
+  Latency Distribution
+     50%  812.00us
+     75%    1.10ms
+     90%    2.00ms
+     99%   12.50ms
+  2310 requests in 1.00s, 15.1MB read
+  Socket errors: connect 0, read 1, write 0, timeout 2
+  Non-2xx or 3xx responses: 4
+Requests/sec:   2305.21
+Transfer/sec:     15.04MB
+"""
+
+
+def test_wrk_output_is_read_with_errors_counted():
+    result = parse_wrk(WRK_OUTPUT)
+    assert result.requests_per_second == pytest.approx(2305.21)
+    assert result.p50_ms == pytest.approx(0.812)
+    assert result.p99_ms == pytest.approx(12.5)
+    assert result.requests == 2310
+    assert result.errors == 7

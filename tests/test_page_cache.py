@@ -1,0 +1,153 @@
+"""The full-page cache: anonymous readers get public pages from it, without SQL; every
+content change a page shows reaches the next reader; forms and signed-in editors are
+never served from it."""
+
+import pytest
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from blog.models import BlogPostPage
+from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
+from core.models import Organisation, Person, SiteSettings
+from core.page_cache import HIT_HEADER
+from tests.factories import EventPageFactory, ProgrammeDayPageFactory
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+def get(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response, response.content.decode()
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_sql(demo, client):
+    first = client.get("/2017/")
+    assert first[HIT_HEADER] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/2017/")
+    assert second[HIT_HEADER] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+
+
+def test_cached_pages_tell_a_cdn_how_long_to_keep_them(demo, client):
+    response = client.get("/2017/blog/")
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert "s-maxage=300" in cache_control
+    assert "stale-while-revalidate=60" in cache_control
+    assert "max-age=0" in cache_control
+
+
+def test_publishing_a_change_reaches_every_page_that_shows_it(demo, client):
+    event = EventPage.objects.live().filter(date__year=2017).first()
+    day = event.get_parent()
+    get(client, event.url)
+    get(client, day.url)
+    get(client, "/2017/calendar/")
+
+    event.title = "A renamed event about power"
+    revision = event.save_revision()
+    revision.publish()
+
+    for path in (event.url, day.url, "/2017/calendar/"):
+        response, html = get(client, path)
+        assert response[HIT_HEADER] == "miss", path
+        assert "A renamed event about power" in html, path
+
+
+def test_a_new_page_appears_in_cached_listings(demo, client):
+    day = ProgrammeDayPage.objects.live().filter(date__year=2017).first()
+    get(client, day.url)
+    EventPageFactory(parent=day, title="Freshly added kelpie walk")
+    _, html = get(client, day.url)
+    assert "Freshly added kelpie walk" in html
+
+
+def test_unpublishing_and_deleting_take_pages_out_at_once(demo, client):
+    post = BlogPostPage.objects.live().first()
+    get(client, post.url)
+    get(client, "/2017/blog/")
+    post.unpublish()
+    assert client.get(post.url).status_code == 404
+    assert post.title not in get(client, "/2017/blog/")[1]
+
+    event = EventPage.objects.live().first()
+    get(client, event.url)
+    url = event.url
+    event.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_moving_a_page_moves_it_in_cached_pages(demo, client):
+    year = CampaignYearPage.objects.get(year=2017)
+    event = EventPage.objects.live().descendant_of(year).first()
+    old_day = event.get_parent()
+    new_day = ProgrammeDayPageFactory(parent=year, date=year.end_date, slug="a-new-day")
+    get(client, old_day.url)
+    old_url = event.url
+    get(client, old_url)
+    event.move(new_day, pos="last-child")
+    # The old address now sends readers on (a redirect the site keeps on moves).
+    assert client.get(old_url).status_code in (301, 404)
+    assert event.title not in get(client, old_day.url)[1]
+    assert event.title in get(client, new_day.url)[1]
+
+
+def test_editing_a_person_or_an_organisation_reaches_the_pages_that_name_them(demo, client):
+    post = BlogPostPage.objects.live().filter(authors__person__name="Gerry Power").first()
+    get(client, post.url)
+    person = Person.objects.get(name="Gerry Power")
+    person.name = "Gerry Power-Renamed"
+    person.save()
+    assert "Gerry Power-Renamed" in get(client, post.url)[1]
+
+    event = EventPage.objects.live().filter(hosts__isnull=False).first()
+    get(client, event.url)
+    organisation = Organisation.objects.get(pk=event.hosts.first().organisation_id)
+    organisation.name = "A renamed host organisation"
+    organisation.save()
+    assert "A renamed host organisation" in get(client, event.url)[1]
+
+
+def test_editing_the_network_settings_reaches_the_footer(demo, client, home_page):
+    get(client, "/about/")
+    network = SiteSettings.for_site(home_page.get_site())
+    network.host_organisation = "A newly named host"
+    network.save()
+    assert "A newly named host" in get(client, "/about/")[1]
+
+
+def test_form_pages_are_never_shared_and_csrf_keeps_working(event_form):
+    client = Client(enforce_csrf_checks=True)
+    first = client.get(event_form.url)
+    second = client.get(event_form.url)
+    assert HIT_HEADER not in second
+    assert "private" in second["Cache-Control"]
+    assert "csrfmiddlewaretoken" in second.content.decode()
+    assert "csrftoken" in first.cookies
+    # The token the page gave is accepted: a post with it is not refused as forged.
+    token = first.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    sent = client.post(event_form.url, {"csrfmiddlewaretoken": token, "title": ""})
+    assert sent.status_code != 403
+
+
+def test_signed_in_editors_never_get_or_fill_the_shared_cache(demo, client, admin_client):
+    anonymous = Client()
+    anonymous.get("/about/")
+    assert anonymous.get("/about/")[HIT_HEADER] == "hit"
+    response = admin_client.get("/about/")
+    assert HIT_HEADER not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_the_cache_can_be_turned_off(demo, client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/about/")
+    assert HIT_HEADER not in client.get("/about/")

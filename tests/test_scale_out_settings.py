@@ -1,0 +1,41 @@
+"""Configuration for several app servers, from the environment: uploads in S3-compatible
+storage shared by every server, and Wagtail's CDN purging."""
+
+from tests.production import clean_environ, run_python
+
+CODE = """
+import django
+django.setup()
+from django.conf import settings
+from django.core.files.storage import storages
+media = storages["default"]
+print(type(media).__name__, media.bucket_name, media.endpoint_url, media.querystring_auth, media.file_overwrite)
+print(sorted(settings.WAGTAILFRONTENDCACHE))
+print(settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_ENABLED)
+"""
+
+
+def test_uploads_go_to_the_named_bucket_and_cdn_purging_is_configured():
+    env = clean_environ(
+        DJANGO_SETTINGS_MODULE="site_config.settings.production",
+        SECRET_KEY="x" * 50,
+        MEDIA_S3_BUCKET="coproweek-media",
+        MEDIA_S3_ENDPOINT_URL="https://objects.example.org",
+        CLOUDFLARE_ZONE_ID="zone",
+        CLOUDFLARE_BEARER_TOKEN="token",
+        FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081",
+        PAGE_CACHE_SECONDS="120",
+    )
+    storage, frontend, page_cache = run_python(env, CODE).strip().splitlines()
+    assert storage == "S3Storage coproweek-media https://objects.example.org False False"
+    assert frontend == "['cloudflare', 'http']"
+    assert page_cache == "120 True"
+
+
+def test_without_a_bucket_uploads_stay_on_the_shared_folder():
+    env = clean_environ(DJANGO_SETTINGS_MODULE="site_config.settings.production", SECRET_KEY="x" * 50)
+    code = (
+        "import django; django.setup(); "
+        "from django.core.files.storage import storages; print(type(storages['default']))"
+    )
+    assert run_python(env, code).strip().endswith(".FileSystemStorage'>")
