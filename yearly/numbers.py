@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from wagtail.models import Page
-
 from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage, EventKind, EventPage, ProgrammeDayPage
 from campaign.models.events import AttendanceMode
 from core.council_areas import CouncilArea
+from core.privacy import public_q
 from submissions.models import submission_models
 
 STORY_MODEL_NAME = "storysubmission"
@@ -173,8 +172,9 @@ def numbers_for(years, days: dict | None = None) -> list[YearNumbers]:
     within = Q()
     for path in by_path:
         within |= Q(path__startswith=path)
-    # Private sections, asked once for all the queries below (PageQuerySet.public() asks each time).
-    private = Page.objects.all().private_q()
+    # Private sections, from the list kept per content generation (PageQuerySet.public()
+    # would read every restriction again for each query below).
+    public = public_q()
 
     # Events, one row per host (or one with no host).
     events = {}
@@ -182,7 +182,7 @@ def numbers_for(years, days: dict | None = None) -> list[YearNumbers]:
     for path, date, kind, area, mode, organisation in (
         EventPage.objects.live()
         .filter(within)
-        .exclude(private)
+        .filter(public)
         .values_list("path", "date", "kind", "council_area", "attendance_mode", "hosts__organisation_id")
     ):
         events[path] = (date, kind, area, mode)
@@ -194,7 +194,7 @@ def numbers_for(years, days: dict | None = None) -> list[YearNumbers]:
     for path, organisation in (
         BlogPostPage.objects.live()
         .filter(within)
-        .exclude(private)
+        .filter(public)
         .values_list("path", "authors__person__organisation_id")
     ):
         posts[path[:depth_of_years]].add(path)
@@ -204,11 +204,7 @@ def numbers_for(years, days: dict | None = None) -> list[YearNumbers]:
     if days is None:
         days = {numbers.year.pk: [] for numbers in results}
         for day in (
-            ProgrammeDayPage.objects.live()
-            .filter(within)
-            .exclude(private)
-            .order_by("date")
-            .only("path", "title", "date")
+            ProgrammeDayPage.objects.live().filter(within).filter(public).order_by("date").only("path", "title", "date")
         ):
             days[owner(day.path).year.pk].append(day)
 

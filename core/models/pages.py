@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from core.forms import ParentAwarePageForm
 
@@ -45,6 +45,19 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    # --- Who may see it ----------------------------------------------------------------
+    def get_view_restrictions(self):
+        """Wagtail asks this before serving any page, with two queries (the ancestors,
+        then their restrictions). Most pages sit in no private section, which the list
+        of private sections kept per content generation (core.privacy) tells without
+        asking the database; only a page inside one, or an alias (which shares its
+        original's restrictions), is looked up the long way."""
+        from core.privacy import private_paths
+
+        if self.alias_of_id is None and not any(self.path.startswith(path) for path in private_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     # --- Where the page sits ----------------------------------------------------------
     def parent_for_validation(self):
