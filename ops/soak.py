@@ -7,6 +7,7 @@ MAX_MEMORY_GROWTH after warm-up. `manage.py soak` (make soak) runs it and prints
 table; tests/test_soak.py runs a short one in the suite.
 """
 
+import abc
 import io
 import re
 import time
@@ -142,8 +143,9 @@ class PublicFormPost(FormPost):
         self.fetch(client)
         return None
 
+    @abc.abstractmethod
     def body(self, marker: str, fields: dict) -> tuple[bytes, str]:
-        raise NotImplementedError
+        """The encoded form post carrying `marker`, and its Content-Type."""
 
 
 @dataclass
