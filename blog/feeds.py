@@ -22,7 +22,6 @@ from blog.models import BlogIndexPage, BlogPostPage
 from campaign.models import CampaignYearPage
 from campaign.models.events import LONDON
 from core.absolute_urls import absolutize_html, site_root_url
-from core.privacy import public_q
 
 # The rendition blog/feeds/entry_content.html shows.
 FEED_IMAGE_FILTER = "width-800|format-jpeg"
@@ -74,7 +73,7 @@ class BlogRssFeed(Feed):
     def get_object(self, request, year=None):
         year_page = None
         if year is not None:
-            year_page = CampaignYearPage.objects.live().filter(public_q()).filter(year=year).first()
+            year_page = CampaignYearPage.objects.live().public().filter(year=year).first()
             if year_page is None:
                 raise Http404(f"There is no {year} on this site.")
         return FeedSource(request=request, root=site_root_url(request), year=year_page)
@@ -94,7 +93,7 @@ class BlogRssFeed(Feed):
     def link(self, source):
         if source.year is None:
             return source.root + "/"
-        blog = BlogIndexPage.objects.child_of(source.year).live().filter(public_q()).first()
+        blog = BlogIndexPage.objects.child_of(source.year).live().public().first()
         return (blog or source.year).get_full_url(source.request)
 
     def feed_url(self, source):
@@ -107,7 +106,7 @@ class BlogRssFeed(Feed):
 
     # --- The entries ------------------------------------------------------------------
     def items(self, source):
-        posts = BlogPostPage.objects.live().filter(public_q())
+        posts = BlogPostPage.objects.live().public()
         if source.year is not None:
             posts = posts.descendant_of(source.year)
         # Pictures and their feed renditions in two queries, however many posts have one.

@@ -13,19 +13,19 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.models import BasePage, Person
-from core.privacy import public_q
+from core.privacy import SitePageQuerySet
+from core.related import related_once
 from editorial.page_forms import BlogPostPageForm
 from editorial.panels import StaffMultipleChooserPanel
 
 POSTS_PER_PAGE = 12
 
 
-class BlogPostQuerySet(PageQuerySet):
+class BlogPostQuerySet(SitePageQuerySet):
     def for_listing(self):
         """What a post card shows, fetched in a fixed number of queries however many
         posts there are; the body is left out until a post is opened."""
@@ -54,13 +54,13 @@ class BlogIndexPage(BasePage):
         verbose_name = "blog index"
 
     def posts(self):
-        return BlogPostPage.objects.child_of(self).live().filter(public_q()).for_listing()
+        return BlogPostPage.objects.child_of(self).live().public().for_listing()
 
     def get_context(self, request, *args, **kwargs):
         from blog.forms import PostFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        published = BlogPostPage.objects.child_of(self).live().filter(public_q())
+        published = BlogPostPage.objects.child_of(self).live().public()
         form = PostFilterForm(
             request.GET,
             tags=Tag.objects.filter(blog_blogposttag_items__content_object__in=published).distinct().order_by("name"),
@@ -148,13 +148,7 @@ class BlogPostPage(BasePage):
 
     @property
     def author_people(self):
-        # One query for people and their organisations (none when a listing prefetched
-        # them), asked once per page object however often the page shows its authors.
-        if "_author_people" not in self.__dict__:
-            prefetched = "authors" in getattr(self, "_prefetched_objects_cache", {})
-            authors = self.authors.all() if prefetched else self.authors.select_related("person__organisation")
-            self.__dict__["_author_people"] = [author.person for author in authors]
-        return self.__dict__["_author_people"]
+        return related_once(self, "authors", "person", select_related="person__organisation")
 
     @property
     def has_full_text(self) -> bool:

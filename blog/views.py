@@ -17,13 +17,12 @@ from django.urls import reverse
 from blog.models import POSTS_PER_PAGE, BlogPostPage
 from core.absolute_urls import absolute_url
 from core.models import Person
-from core.privacy import public_q
 from core.social import SocialMeta
 from core.years import attach_campaign_years
 
 
 def published_posts():
-    return BlogPostPage.objects.live().filter(public_q())
+    return BlogPostPage.objects.live().public()
 
 
 def people_with_posts(published=None):

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_safe
 
 from campaign.calendars import build_calendar
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
-from core.privacy import public_q
 
 # Subscriptions are read by calendar apps every few hours; a short public cache spares
 # the database without keeping a change away from readers for long.
@@ -25,7 +24,7 @@ UPCOMING_LIMIT = 500
 
 
 def _events():
-    return EventPage.objects.live().filter(public_q()).in_programme_order().defer_streamfields()
+    return EventPage.objects.live().public().in_programme_order().defer_streamfields()
 
 
 def calendar_response(request, content: bytes, filename: str, *, download: bool = False) -> HttpResponse:
@@ -60,7 +59,7 @@ def day_feed(request, date: str):
         day_date = datetime.date.fromisoformat(date)
     except ValueError as exc:
         raise Http404("Not a date") from exc
-    day = get_object_or_404(ProgrammeDayPage.objects.live().filter(public_q()), date=day_date)
+    day = get_object_or_404(ProgrammeDayPage.objects.live().public(), date=day_date)
     year = day.campaign_year
     content = build_calendar(
         _events().child_of(day),
@@ -73,7 +72,7 @@ def day_feed(request, date: str):
 
 @require_safe
 def year_feed(request, year: int):
-    year_page = get_object_or_404(CampaignYearPage.objects.live().filter(public_q()), year=year)
+    year_page = get_object_or_404(CampaignYearPage.objects.live().public(), year=year)
     content = build_calendar(
         _events().descendant_of(year_page),
         name=year_page.title,

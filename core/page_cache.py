@@ -175,11 +175,14 @@ def connect_signals() -> None:
     # The first request makes the settings row with its defaults, which pages showed
     # already: only an edit purges.
     post_save.connect(purge_on_settings_edit, sender=SiteSettings, dispatch_uid="pagecache-settings")
-    # A page made private (or public again) must leave (or enter) every cached list.
-    post_save.connect(purge_on_image_edit, sender=get_image_model(), dispatch_uid="pagecache-image-saved")
-    for model in (Person, Organisation, Site, Redirect, PageViewRestriction, get_image_model()):
-        if model is not get_image_model():
-            post_save.connect(purge_all, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
+    # Pictures: not when Wagtail only records a file's size or hash while rendering.
+    image_model = get_image_model()
+    post_save.connect(purge_on_image_edit, sender=image_model, dispatch_uid="pagecache-image-saved")
+    post_delete.connect(purge_all, sender=image_model, dispatch_uid="pagecache-image-deleted")
+    # Names shown on many pages, redirects, the site itself, and a page made private (or
+    # public again), which must leave (or enter) every cached list.
+    for model in (Person, Organisation, Site, Redirect, PageViewRestriction):
+        post_save.connect(purge_all, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
         post_delete.connect(purge_all, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
 
 

@@ -1,14 +1,18 @@
 """Which pages are private, asked once per content generation instead of once per list.
 
 Wagtail's ``PageQuerySet.public()`` reads every view restriction each time it is
-called, and a year page builds five lists; ``public_q()`` here gives the same filter
-from a list kept in the shared cache. The list is keyed by the page cache's content
+called, and a year page builds five lists. ``SitePageQuerySet`` (every page type's
+queryset, through ``BasePage.objects``) answers ``public()`` from a list kept in the
+shared cache instead; ``public_q()`` is the same filter for querysets of plain
+``Page`` (a page's children, site-wide search). The list is keyed by the page cache's content
 generation (core/page_cache.py), which any change to a page or a restriction bumps, so
 it can never be older than the pages it filters.
 """
 
 from django.core.cache import cache
 from django.db.models import Q
+
+from wagtail.query import PageQuerySet
 
 from core.page_cache import current_generation
 
@@ -26,9 +30,24 @@ def private_paths() -> list[str]:
     return paths
 
 
-def public_q() -> Q:
-    """Pages no restriction hides: ``queryset.filter(public_q())`` is ``queryset.public()``."""
+def private_q() -> Q:
+    """Pages in a private section (a restricted page and everything under it)."""
     private = Q()
     for path in private_paths():
         private |= Q(path__startswith=path)
+    return private
+
+
+def public_q() -> Q:
+    """Pages no restriction hides: ``queryset.filter(public_q())`` is ``queryset.public()``."""
+    private = private_q()
     return ~private if private else Q()
+
+
+class SitePageQuerySet(PageQuerySet):
+    """Wagtail's page queryset, with ``public()`` and ``not_public()`` answered from the
+    cached list of private sections."""
+
+    def private_q(self):
+        # Wagtail's own returns a filter matching nothing when no section is private.
+        return private_q() or Q(pk__in=[])

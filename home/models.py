@@ -8,7 +8,6 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
-from core.privacy import public_q
 
 
 class HomePage(BasePage):
@@ -37,7 +36,7 @@ class HomePage(BasePage):
         from yearly.numbers import numbers_for
 
         context = super().get_context(request, *args, **kwargs)
-        years = list(CampaignYearPage.objects.child_of(self).live().filter(public_q()).order_by("-year"))
+        years = list(CampaignYearPage.objects.child_of(self).live().public().order_by("-year"))
         featured = CampaignYearPage.pick_featured(years)
         others = [year for year in years if year is not featured]
         context["featured_year"] = featured

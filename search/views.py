@@ -57,7 +57,7 @@ def label_for(page) -> str:
 
 
 def search(request):
-    years = list(CampaignYearPage.objects.live().filter(public_q()).defer_streamfields().order_by("-year"))
+    years = list(CampaignYearPage.objects.live().public().defer_streamfields().order_by("-year"))
     form = SearchForm(request.GET, years=years)
     chosen = form.chosen()
     results = None

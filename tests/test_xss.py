@@ -115,6 +115,15 @@ def test_markup_in_every_public_field_is_refused_and_echoed_as_text(db, client, 
 INBOX_EVENTS = "/admin/submissions/eventsubmission/"
 
 
+def inbox_shows_text(client, inbox: str, pk: int, *, fields: int) -> None:
+    """The inbox's list, its review and accept pages show the payload as text, and its
+    CSV export neutralises each formula-leading answer."""
+    for where in ("", f"inspect/{pk}/", f"accept/{pk}/"):
+        shown_as_text(raw(client.get(inbox + where)), PLAIN, f"{inbox} {where or 'list'}")
+    [row] = csv_rows(client.get(f"{inbox}?export=csv"))
+    formulas_neutralised(row, expected=fields)
+
+
 def test_an_event_submission_is_shown_as_text_everywhere(client, admin_user, event_form):
     answers = dict.fromkeys(EVENT_TEXT_FIELDS, PLAIN) | {"description": f"{PLAIN}\n{ICS_INJECTION}"}
     response = client.post(event_form.url, event_data(**answers), REMOTE_ADDR="203.0.113.7")
@@ -125,10 +134,7 @@ def test_an_event_submission_is_shown_as_text_everywhere(client, admin_user, eve
     emails_show_text(PLAIN)
 
     client.force_login(admin_user)
-    for where in ("", f"inspect/{submission.pk}/", f"accept/{submission.pk}/"):
-        shown_as_text(raw(client.get(INBOX_EVENTS + where)), PLAIN, f"the inbox {where or 'list'}")
-    [row] = csv_rows(client.get(f"{INBOX_EVENTS}?export=csv"))
-    formulas_neutralised(row, expected=len(EVENT_TEXT_FIELDS))
+    inbox_shows_text(client, INBOX_EVENTS, submission.pk, fields=len(EVENT_TEXT_FIELDS))
 
     accepted = client.post(f"{INBOX_EVENTS}accept/{submission.pk}/", {"create_day": "1"})
     assert accepted.status_code == 302
@@ -169,10 +175,7 @@ def test_a_story_is_shown_as_text_everywhere(client, admin_user, story_form):
     emails_show_text(PLAIN)
 
     client.force_login(admin_user)
-    for where in ("", f"inspect/{story.pk}/", f"accept/{story.pk}/"):
-        shown_as_text(raw(client.get(INBOX_STORIES + where)), PLAIN, f"the story inbox {where or 'list'}")
-    [row] = csv_rows(client.get(f"{INBOX_STORIES}?export=csv"))
-    formulas_neutralised(row, expected=len(STORY_TEXT_FIELDS))
+    inbox_shows_text(client, INBOX_STORIES, story.pk, fields=len(STORY_TEXT_FIELDS))
 
     accepted = client.post(f"{INBOX_STORIES}accept/{story.pk}/")
     assert accepted.status_code == 302

@@ -8,7 +8,6 @@ from wagtail.fields import RichTextField
 
 from campaign.calendars import feed_addresses
 from core.models import BasePage
-from core.privacy import public_q
 
 EVENTS_PER_PAGE = 50
 
@@ -35,7 +34,7 @@ class CalendarPage(BasePage):
         year = self.campaign_year
         if year is None:
             return EventPage.objects.none()
-        return EventPage.objects.descendant_of(year).live().filter(public_q())
+        return EventPage.objects.descendant_of(year).live().public()
 
     def submission_page(self):
         """The year's 'Add your event' page, if it has one (looked up by name: the
@@ -45,7 +44,7 @@ class CalendarPage(BasePage):
             form_page_model = apps.get_model("submissions", "AddEventFormPage")
         except LookupError:
             return None
-        return form_page_model.objects.child_of(year).live().filter(public_q()).first() if year else None
+        return form_page_model.objects.child_of(year).live().public().first() if year else None
 
     def get_context(self, request, *args, **kwargs):
         from campaign.forms import CalendarFilterForm

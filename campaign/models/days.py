@@ -11,7 +11,6 @@ from wagtail.search import index
 
 from campaign.blocks import RecapStreamBlock
 from core.models import BasePage
-from core.privacy import public_q
 
 
 def day_slug(date) -> str:
@@ -89,7 +88,7 @@ class ProgrammeDayPage(BasePage):
     def events(self):
         from campaign.models.events import EventPage
 
-        return EventPage.objects.child_of(self).live().filter(public_q()).in_programme_order()
+        return EventPage.objects.child_of(self).live().public().in_programme_order()
 
     def blog_posts(self):
         """The year's posts released on this day."""
@@ -98,13 +97,7 @@ class ProgrammeDayPage(BasePage):
         year = self.campaign_year
         if year is None:
             return BlogPostPage.objects.none()
-        return (
-            BlogPostPage.objects.descendant_of(year)
-            .live()
-            .filter(public_q())
-            .filter(release_date=self.date)
-            .for_listing()
-        )
+        return BlogPostPage.objects.descendant_of(year).live().public().filter(release_date=self.date).for_listing()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

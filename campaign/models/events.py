@@ -13,12 +13,13 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from campaign.blocks import RecapStreamBlock
 from core.council_areas import CouncilArea
 from core.models import BasePage
+from core.privacy import SitePageQuerySet
+from core.related import related_once
 from core.validators import hashtag_validator
 
 LONDON = ZoneInfo("Europe/London")
@@ -54,7 +55,7 @@ class AttendanceMode(models.TextChoices):
     MIXED = "mixed", "In person and online"
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(SitePageQuerySet):
     def in_programme_order(self):
         """By day, then start time; events whose time was never announced come last."""
         return (
@@ -241,13 +242,8 @@ class EventPage(BasePage):
         return place
 
     def host_organisations(self):
-        # Asked for by the page, its structured data and its calendar entry: one query,
-        # once per page object (none when a listing prefetched them).
-        if "_host_organisations" not in self.__dict__:
-            prefetched = "hosts" in getattr(self, "_prefetched_objects_cache", {})
-            hosts = self.hosts.all() if prefetched else self.hosts.select_related("organisation")
-            self.__dict__["_host_organisations"] = [host.organisation for host in hosts]
-        return self.__dict__["_host_organisations"]
+        # Asked for by the page, its structured data and its calendar entry.
+        return related_once(self, "hosts", "organisation", select_related="organisation")
 
     @property
     def is_twitter_chat(self) -> bool:

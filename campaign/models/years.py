@@ -210,7 +210,7 @@ class CampaignYearPage(BasePage):
     def programme_days(self):
         from campaign.models.days import ProgrammeDayPage
 
-        return list(ProgrammeDayPage.objects.child_of(self).live().filter(public_q()).order_by("date"))
+        return list(ProgrammeDayPage.objects.child_of(self).live().public().order_by("date"))
 
     @property
     def is_announcement_only(self) -> bool:
@@ -243,19 +243,20 @@ class CampaignYearPage(BasePage):
         from campaign.models.events import EventPage
 
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.descendant_of(self).live().filter(public_q()).in_programme_order()
+        events = EventPage.objects.descendant_of(self).live().public().in_programme_order()
         by_date = {}
         for event in events.defer_streamfields():
             by_date.setdefault(event.date, []).append(event)
         # A busy day shows its first events and links to the day for the rest, so the
         # year page stays the same size however big the programme grows.
         context["programme"] = [
-            (day, by_date.get(day.date, [])[:PROGRAMME_EVENTS_PER_DAY], len(by_date.get(day.date, [])))
+            (day, on_day[:PROGRAMME_EVENTS_PER_DAY], len(on_day))
             for day in self.programme_days
+            for on_day in [by_date.get(day.date, [])]
         ]
         if self.is_announcement_only:
             context["previous_year"] = (
-                CampaignYearPage.objects.live().filter(public_q()).filter(year__lt=self.year).order_by("-year").first()
+                CampaignYearPage.objects.live().public().filter(year__lt=self.year).order_by("-year").first()
             )
         return context
 

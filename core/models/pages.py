@@ -12,9 +12,10 @@ from django.utils.text import Truncator
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageManager, PageViewRestriction
 
 from core.forms import ParentAwarePageForm
+from core.privacy import SitePageQuerySet, private_paths
 
 
 class BasePage(Page):
@@ -31,6 +32,7 @@ class BasePage(Page):
     )
 
     base_form_class = ParentAwarePageForm
+    objects = PageManager.from_queryset(SitePageQuerySet)()
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
 
     # What describes the page when it is shared or found by search: the first of these
@@ -53,8 +55,6 @@ class BasePage(Page):
         of private sections kept per content generation (core.privacy) tells without
         asking the database; only a page inside one, or an alias (which shares its
         original's restrictions), is looked up the long way."""
-        from core.privacy import private_paths
-
         if self.alias_of_id is None and not any(self.path.startswith(path) for path in private_paths()):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()

@@ -1,6 +1,5 @@
 from django import template
 
-from core.privacy import public_q
 from resources.models import Resource, ResourceIndexPage
 
 register = template.Library()
@@ -10,7 +9,7 @@ register = template.Library()
 def resources_from_event(context, event):
     """The published resources that were launched or shown at `event`, linking to each
     on its resources page."""
-    published_pages = ResourceIndexPage.objects.live().filter(public_q())
+    published_pages = ResourceIndexPage.objects.live().public()
     resources = (
         Resource.objects.filter(event=event, page__in=published_pages)
         .select_related("page")
