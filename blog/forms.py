@@ -2,6 +2,8 @@
 
 from django import forms
 
+from core.widgets import LongListSelect
+
 
 class PostFilterForm(forms.Form):
     """Choices are the tags and authors of the posts on show, so a reader never picks a
@@ -11,11 +13,13 @@ class PostFilterForm(forms.Form):
     tag = forms.ChoiceField(
         required=False,
         label="Tag",
+        widget=LongListSelect,
         error_messages={"invalid_choice": "No post on this blog is tagged “%(value)s”: showing posts with any tag."},
     )
     author = forms.ChoiceField(
         required=False,
         label="Author",
+        widget=LongListSelect,
         error_messages={"invalid_choice": "No post on this blog is by “%(value)s”: showing posts by every author."},
     )
 

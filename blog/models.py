@@ -18,21 +18,21 @@ from wagtail.search import index
 from core.blocks import BaseStreamBlock
 from core.models import BasePage, Person
 from core.privacy import SitePageQuerySet
-from core.related import related_once
+from core.related import RelatedOnceQuerySetMixin, related_once
 from editorial.page_forms import BlogPostPageForm
 from editorial.panels import StaffMultipleChooserPanel
 
 POSTS_PER_PAGE = 12
 
 
-class BlogPostQuerySet(SitePageQuerySet):
+class BlogPostQuerySet(RelatedOnceQuerySetMixin, SitePageQuerySet):
     def for_listing(self):
         """What a post card shows, fetched in a fixed number of queries however many
         posts there are; the body is left out until a post is opened."""
         return (
             self.defer_streamfields()
             .select_related("feature_image")
-            .prefetch_related("authors__person__organisation", "tags")
+            .with_related("authors", "person", select_related="person__organisation")
             .order_by("-release_date", "-first_published_at", "title")
         )
 
@@ -64,7 +64,10 @@ class BlogIndexPage(BasePage):
         form = PostFilterForm(
             request.GET,
             tags=Tag.objects.filter(blog_blogposttag_items__content_object__in=published).distinct().order_by("name"),
-            authors=Person.objects.filter(blog_posts__page__in=published).distinct().order_by("name"),
+            authors=Person.objects.filter(blog_posts__page__in=published)
+            .distinct()
+            .order_by("name")
+            .only("id", "name", "slug"),
         )
         filters = form.chosen()
         posts = published.for_listing()

@@ -5,22 +5,31 @@ from django import forms
 from campaign.models.events import AttendanceMode, EventKind
 from core.council_areas import CouncilArea
 from core.models import Organisation
+from core.widgets import LongListSelect
 
 ONLINE = "online"
 IN_PERSON = "in-person"
 
 
 class CalendarFilterForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind of event", required=False, choices=[("", "Any kind"), *EventKind.choices])
+    kind = forms.ChoiceField(
+        label="Kind of event", required=False, choices=[("", "Any kind"), *EventKind.choices], widget=LongListSelect
+    )
     area = forms.ChoiceField(
-        label="Council area", required=False, choices=[("", "Anywhere in Scotland"), *CouncilArea.choices]
+        label="Council area",
+        required=False,
+        choices=[("", "Anywhere in Scotland"), *CouncilArea.choices],
+        widget=LongListSelect,
     )
     mode = forms.ChoiceField(
         label="How to take part",
         required=False,
         choices=[("", "In person or online"), (IN_PERSON, "In person"), (ONLINE, "Online")],
+        widget=LongListSelect,
     )
-    host = forms.TypedChoiceField(label="Hosted by", required=False, coerce=int, empty_value=None)
+    host = forms.TypedChoiceField(
+        label="Hosted by", required=False, coerce=int, empty_value=None, widget=LongListSelect
+    )
 
     def __init__(self, data, *, hosts, **kwargs):
         super().__init__(data, **kwargs)

@@ -35,6 +35,9 @@ What is never cached
 
 import hashlib
 import logging
+import time
+
+from asgiref.local import Local
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,12 +57,30 @@ def enabled() -> bool:
     return getattr(settings, "PAGE_CACHE_ENABLED", True)
 
 
+# The generation as this request first read it: the page cache, the template fragments,
+# the private sections and the site lookup all ask, and with Redis each ask is a round
+# trip. Only while a request is being answered (PageCacheMiddleware), and forgotten when
+# this process changes content itself.
+_this_request = Local()
+
+
 def current_generation() -> int:
+    remembered = getattr(_this_request, "generation", None)
+    if remembered is not None:
+        return remembered
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        # add() is atomic: two servers starting at once agree on the first number.
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY) or 1
+        # add() is atomic: two servers starting at once agree on the first number. It is
+        # the time rather than 1, so that it differs from any number used before the
+        # cache was emptied: processes remember things per generation (core.sites).
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # No cache at all (Redis down): a number never seen before, so nothing is
+        # reused from memory while the site cannot know whether content changed.
+        return time.time_ns()
+    if getattr(_this_request, "active", False):
+        _this_request.generation = generation
     return generation
 
 
@@ -71,10 +92,11 @@ def content_generation(request) -> dict:
 
 def purge_all(**_signal_kwargs) -> None:
     """Invalidate every cached page on every app server (see the module docstring)."""
+    _this_request.generation = None
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or the cache was cleared): start one
-        cache.add(GENERATION_KEY, 1, timeout=None)
+        current_generation()
         cache.incr(GENERATION_KEY)
 
 
@@ -129,6 +151,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _this_request.active, _this_request.generation = True, None
+        try:
+            return self.answer(request)
+        finally:
+            _this_request.active, _this_request.generation = False, None
+
+    def answer(self, request):
         if not request_is_cacheable(request):
             response = self.get_response(request)
             if request.method == "GET" and not response.has_header("Cache-Control"):

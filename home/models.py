@@ -33,7 +33,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from campaign.models import CampaignYearPage
-        from yearly.numbers import numbers_for
+        from yearly.numbers import published_numbers_for
 
         context = super().get_context(request, *args, **kwargs)
         years = list(CampaignYearPage.objects.child_of(self).live().public().order_by("-year"))
@@ -46,7 +46,7 @@ class HomePage(BasePage):
         context["past_years"] = [year for year in others if year.is_archived]
         context["previous_year"] = featured.previous_year(years) if featured else None
         # What each archived year amounted to, counted from its content (yearly app).
-        for numbers in numbers_for([year for year in years if year.is_archived]):
+        for numbers in published_numbers_for([year for year in years if year.is_archived]):
             numbers.year.numbers = numbers
         return context
 

@@ -1,3 +1,4 @@
+import datetime
 import os
 import shutil
 
@@ -62,3 +63,10 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def during_the_2026_week(monkeypatch):
+    """Today is Monday 23 November 2026, while a week that began on Friday the 20th runs:
+    tests of what is "happening now" must not depend on the day they run."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: datetime.date(2026, 11, 23))

@@ -109,7 +109,7 @@ def test_home_announces_an_upcoming_year_then_lists_past_years(client, demo, mon
     assert "Co-production Week Scotland 2017" in main[main.index('id="past-years-heading"') :]
 
 
-def test_a_new_year_with_only_its_dates_says_more_is_coming(client, demo, home_page):
+def test_a_new_year_with_only_its_dates_says_more_is_coming(client, demo, home_page, during_the_2026_week):
     # As 2019 is the day it is started from 2018: dates, and nothing else yet.
     CampaignYearPageFactory(parent=home_page, year=2027, theme="", start_date=datetime.date(2027, 11, 15))
     _, featured = sections(client.get("/").content.decode())
@@ -118,7 +118,7 @@ def test_a_new_year_with_only_its_dates_says_more_is_coming(client, demo, home_p
     assert 'href="/2018/">See what we got up to in 2018</a>' in featured
 
 
-def test_home_leads_with_the_year_happening_now(client, demo, home_page):
+def test_home_leads_with_the_year_happening_now(client, demo, home_page, during_the_2026_week):
     CampaignYearPageFactory(parent=home_page, year=2026, start_date=datetime.date(2026, 11, 20))
     CampaignYearPageFactory(parent=home_page, year=2027, start_date=datetime.date(2027, 11, 19))
     main, featured = sections(client.get("/").content.decode())
@@ -131,7 +131,7 @@ def test_home_leads_with_the_year_happening_now(client, demo, home_page):
 
 
 # --- Stable addresses ---------------------------------------------------------------------
-def test_current_year_leads_to_the_featured_year(client, demo, home_page):
+def test_current_year_leads_to_the_featured_year(client, demo, home_page, during_the_2026_week):
     assert client.get("/current-year/")["Location"] == "/2018/"
     CampaignYearPageFactory(parent=home_page, year=2026, start_date=datetime.date(2026, 11, 20))
     response = client.get("/current-year/")
@@ -139,7 +139,7 @@ def test_current_year_leads_to_the_featured_year(client, demo, home_page):
     assert response["Location"] == "/2026/"
 
 
-def test_legacy_addresses_redirect_through_wagtails_redirects(client, demo, home_page):
+def test_legacy_addresses_redirect_through_wagtails_redirects(client, demo, home_page, during_the_2026_week):
     assert client.get("/coproweekscot/")["Location"] == "/current-year/"
     assert client.get("/coproweekscot/").status_code == 302
     assert client.get("/coproweekscot", follow=True).redirect_chain == [("/current-year/", 302), ("/2018/", 302)]

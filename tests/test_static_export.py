@@ -205,7 +205,7 @@ def test_pages_keep_their_content_and_the_forms_their_closed_state(exported):
     assert 'rel="canonical" href="http://localhost/2017/"' in (exported.out / "2017/index.html").read_text()
 
 
-def test_a_year_that_is_not_over_is_not_exported(demo, home_page, tmp_path):
+def test_a_year_that_is_not_over_is_not_exported(demo, home_page, tmp_path, during_the_2026_week):
     CampaignYearPageFactory(parent=home_page, year=2026, start_date=datetime.date(2026, 11, 20))
     with pytest.raises(CommandError, match="is not over yet"):
         call_command("export_year", "2026", str(tmp_path / "out"))

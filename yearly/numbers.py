@@ -16,14 +16,17 @@ that shows them asks the database as often for a year of 5 events as for one of 
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage, EventKind, EventPage, ProgrammeDayPage
 from campaign.models.events import AttendanceMode
 from core.council_areas import CouncilArea
+from core.page_cache import current_generation
 from core.privacy import public_q
 from submissions.models import submission_models
 
@@ -104,7 +107,7 @@ class BarChart:
 
 @dataclass
 class YearNumbers:
-    year: CampaignYearPage
+    year: CampaignYearPage | None
     events: int = 0
     organisations: int = 0
     council_areas: int = 0
@@ -153,6 +156,35 @@ def story_model():
 def numbers_for_year(year: CampaignYearPage) -> YearNumbers:
     """One year's numbers; its programme days are the ones its page already fetched."""
     return numbers_for([year], days={year.pk: year.programme_days})[0]
+
+
+def published_numbers_for_year(year: CampaignYearPage) -> YearNumbers:
+    """One year's numbers as its public page shows them (`published_numbers_for`)."""
+    return published_numbers_for([year], days={year.pk: year.programme_days})[0]
+
+
+def published_numbers_for(years, days: dict | None = None) -> list[YearNumbers]:
+    """`numbers_for` as the public pages show them: remembered per content generation
+    (core.page_cache), so publishing anything recounts them, and for at most
+    PAGE_CACHE_SECONDS, so submissions (which publish nothing) show as soon as a cached
+    page would. Counting reads every event and post of the years, which the home page
+    and each year page would otherwise do on every view. The admin's report counts
+    afresh (`numbers_for`)."""
+    years = list(years)
+    generation = current_generation()
+    keys = {year.pk: f"yearnumbers:{generation}:{year.pk}" for year in years}
+    remembered = cache.get_many(keys.values())
+    missing = [year for year in years if keys[year.pk] not in remembered]
+    counted = {}
+    if missing:
+        wanted_days = None if days is None else {year.pk: days.get(year.pk, []) for year in missing}
+        counted = {numbers.year.pk: numbers for numbers in numbers_for(missing, days=wanted_days)}
+        # Without the page: only the counts are kept, never a page object.
+        cache.set_many(
+            {keys[pk]: replace(numbers, year=None) for pk, numbers in counted.items()},
+            settings.PAGE_CACHE_SECONDS,
+        )
+    return [counted.get(year.pk) or replace(remembered[keys[year.pk]], year=year) for year in years]
 
 
 def numbers_for(years, days: dict | None = None) -> list[YearNumbers]:

@@ -19,7 +19,7 @@ from campaign.blocks import RecapStreamBlock
 from core.council_areas import CouncilArea
 from core.models import BasePage
 from core.privacy import SitePageQuerySet
-from core.related import related_once
+from core.related import RelatedOnceQuerySetMixin, related_once
 from core.validators import hashtag_validator
 
 LONDON = ZoneInfo("Europe/London")
@@ -55,12 +55,12 @@ class AttendanceMode(models.TextChoices):
     MIXED = "mixed", "In person and online"
 
 
-class EventQuerySet(SitePageQuerySet):
+class EventQuerySet(RelatedOnceQuerySetMixin, SitePageQuerySet):
     def in_programme_order(self):
         """By day, then start time; events whose time was never announced come last."""
         return (
             self.select_related("image")
-            .prefetch_related("hosts__organisation")
+            .with_related("hosts", "organisation", select_related="organisation")
             .order_by("date", models.F("start_time").asc(nulls_last=True), "title")
         )
 

@@ -5,6 +5,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -240,17 +242,14 @@ class CampaignYearPage(BasePage):
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
 
     def get_context(self, request, *args, **kwargs):
-        from campaign.models.events import EventPage
-
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.descendant_of(self).live().public().in_programme_order()
         by_date = {}
-        for event in events.defer_streamfields():
+        for event in self.programme_preview(PROGRAMME_EVENTS_PER_DAY):
             by_date.setdefault(event.date, []).append(event)
         # A busy day shows its first events and links to the day for the rest, so the
         # year page stays the same size however big the programme grows.
         context["programme"] = [
-            (day, on_day[:PROGRAMME_EVENTS_PER_DAY], len(on_day))
+            (day, on_day, on_day[0].events_that_day if on_day else 0)
             for day in self.programme_days
             for on_day in [by_date.get(day.date, [])]
         ]
@@ -259,6 +258,26 @@ class CampaignYearPage(BasePage):
                 CampaignYearPage.objects.live().public().filter(year__lt=self.year).order_by("-year").first()
             )
         return context
+
+    def programme_preview(self, per_day: int):
+        """The first `per_day` events of each day in programme order, each knowing how
+        many events its day has (`events_that_day`): one query, and only the events
+        shown are loaded, however many a day holds."""
+        from campaign.models.events import EventPage
+
+        programme_order = [F("start_time").asc(nulls_last=True), F("title")]
+        return (
+            EventPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .annotate(
+                place_that_day=Window(RowNumber(), partition_by=[F("date")], order_by=programme_order),
+                events_that_day=Window(Count("pk"), partition_by=[F("date")]),
+            )
+            .filter(place_that_day__lte=per_day)
+            .order_by("date", *programme_order)
+            .only("id", "path", "depth", "url_path", "title", "date", "kind", "start_time", "end_time")
+        )
 
 
 PROGRAMME_EVENTS_PER_DAY = 8

@@ -16,6 +16,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 
 from core.forms import ParentAwarePageForm
 from core.privacy import SitePageQuerySet, private_paths
+from core.routing import route_in_one_walk
 
 
 class BasePage(Page):
@@ -58,6 +59,14 @@ class BasePage(Page):
         if self.alias_of_id is None and not any(self.path.startswith(path) for path in private_paths()):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    # --- How an address finds it ---------------------------------------------------
+    def route(self, request, path_components):
+        """Wagtail's routing, with the walk down several levels done in two queries
+        (core.routing); one level down costs two queries either way."""
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        return route_in_one_walk(self, request, path_components, ordinary_route=BasePage.route)
 
     # --- Where the page sits ----------------------------------------------------------
     def parent_for_validation(self):

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     # Anonymous GETs of public pages from the shared cache; a hit skips everything
     # below (core/page_cache.py says what is never cached).
     "core.page_cache.PageCacheMiddleware",
+    # The request's Wagtail site from this process's memory, per content generation.
+    "core.sites.RememberedSiteMiddleware",
     # Content-Security-Policy (public and admin policies) and Permissions-Policy on every
     # response, error pages included; see settings/security.py.
     "site_config.middleware.ContentSecurityPolicyMiddleware",

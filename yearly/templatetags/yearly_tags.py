@@ -1,6 +1,6 @@
 from django import template
 
-from yearly.numbers import numbers_for_year
+from yearly.numbers import published_numbers_for_year
 
 register = template.Library()
 
@@ -8,4 +8,4 @@ register = template.Library()
 @register.inclusion_tag("yearly/includes/year_in_numbers.html")
 def year_in_numbers(year):
     """A year page's numbers and charts (nothing while the year has nothing to count)."""
-    return {"numbers": numbers_for_year(year), "year": year}
+    return {"numbers": published_numbers_for_year(year), "year": year}
