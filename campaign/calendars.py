@@ -12,8 +12,11 @@ from urllib.parse import urlencode
 
 from icalendar import Calendar, Event, Timezone
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from campaign import calendar_cache
+from core.related import remember_related
 from core.text import rich_text_to_plain
 
 PRODID = "-//Scottish Co-production Network//Co-production Week Scotland//EN"
@@ -24,6 +27,7 @@ REFRESH_INTERVAL = datetime.timedelta(hours=6)
 REFRESH_TTL = "PT6H"
 # Long descriptions make "add to calendar" links too long for some browsers.
 LINK_DETAILS_LIMIT = 1000
+CALENDAR_END = b"END:VCALENDAR\r\n"
 
 
 @lru_cache(maxsize=32)
@@ -33,6 +37,11 @@ def london_timezone(first_year: int, last_year: int) -> Timezone:
     return Timezone.from_tzid(
         TZID, first_date=datetime.date(first_year, 1, 1), last_date=datetime.date(last_year + 1, 1, 1)
     )
+
+
+@lru_cache(maxsize=32)
+def london_timezone_ical(first_year: int, last_year: int) -> bytes:
+    return london_timezone(first_year, last_year).to_ical()
 
 
 def location_text(event) -> str:
@@ -92,8 +101,8 @@ def event_component(event, url: str) -> Event:
     return component
 
 
-def build_calendar(events, *, name: str, description: str, request, subscription: bool = True) -> bytes:
-    """An iCalendar file holding `events` (EventPage instances, with hosts prefetched)."""
+def calendar_head(*, name: str, description: str, subscription: bool) -> Calendar:
+    """The calendar's own properties, without the time zone or any event."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -106,13 +115,52 @@ def build_calendar(events, *, name: str, description: str, request, subscription
     if subscription:
         calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", REFRESH_TTL)
-    events = list(events)
-    timed_years = [event.date.year for event in events if event.start_time]
-    if timed_years:
-        calendar.add_component(london_timezone(min(timed_years), max(timed_years)))
-    for event in events:
-        calendar.add_component(event_component(event, event.get_full_url(request)))
-    return calendar.to_ical()
+    return calendar
+
+
+def event_ical(event, request) -> bytes:
+    """One event's VEVENT as it appears in any feed, folded and ending in CRLF."""
+    return event_component(event, event.get_full_url(request)).to_ical()
+
+
+def build_calendar(events, *, name: str, description: str, request, subscription: bool = True) -> bytes:
+    """An iCalendar file holding `events`: a queryset of EventPage, or a list of pages
+    already fetched.
+
+    The file is what icalendar writes for a Calendar holding the time zone and the
+    events, put together from pieces: each event's VEVENT comes from the cache of
+    serialized events (calendar_cache.py), so a feed of hundreds of events asks the
+    database only which events it holds, and runs icalendar only for the calendar's
+    own few lines."""
+    if isinstance(events, QuerySet):
+        listed = list(events.prefetch_related(None).values_list("pk", "date", "start_time"))
+        pages = None
+    else:
+        listed = [(event.pk, event.date, event.start_time) for event in events]
+        pages = list(events)
+    head = calendar_head(name=name, description=description, subscription=subscription).to_ical()
+    # icalendar writes subcomponents after the calendar's properties, before its END line.
+    head, end = head[: -len(CALENDAR_END)], head[-len(CALENDAR_END) :]
+    timed_years = [date.year for _pk, date, start_time in listed if start_time]
+    zone = london_timezone_ical(min(timed_years), max(timed_years)) if timed_years else b""
+    vevents = calendar_cache.events_ical(
+        [pk for pk, _date, _start_time in listed],
+        request,
+        render=lambda pks: _render_events(pks, request, pages),
+    )
+    return b"".join([head, zone, vevents, end])
+
+
+def _render_events(pks: list[int], request, pages: list | None) -> dict[int, bytes]:
+    """The VEVENTs of events not in the cache: from the pages given, or fetched with
+    their hosts in two queries."""
+    if pages is None:
+        from campaign.models import EventPage
+
+        pages = list(EventPage.objects.filter(pk__in=pks).defer_streamfields())
+        remember_related(pages, "hosts", "organisation", select_related="organisation")
+    wanted = set(pks)
+    return {page.pk: event_ical(page, request) for page in pages if page.pk in wanted}
 
 
 def feed_addresses(request, path: str) -> dict:

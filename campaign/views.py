@@ -42,7 +42,8 @@ def calendar_response(request, content: bytes, filename: str, *, download: bool 
 
 @require_safe
 def event_feed(request, pk: int):
-    event = get_object_or_404(_events(), pk=pk)
+    # Its hosts are asked for only if its VEVENT is not in the cache (calendars.py).
+    event = get_object_or_404(EventPage.objects.live().public().defer_streamfields(), pk=pk)
     content = build_calendar(
         [event],
         name=event.title,
