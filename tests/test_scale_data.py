@@ -90,3 +90,28 @@ def test_a_busy_day_shows_its_first_events_on_the_year_page_and_links_to_the_res
     programme_day = programme.split(f">{day.title}</a></h3>", 1)[1].split('class="programme__day"', 1)[0]
     assert programme_day.count("<li><a href=") == PROGRAMME_EVENTS_PER_DAY
     assert f"All {total} events on {day.title}" in programme_day
+
+
+def test_a_busy_day_shows_its_events_a_page_at_a_time_and_only_its_first_posts(demo, client, monkeypatch):
+    from blog.models import BlogIndexPage
+    from tests.factories import BlogPostPageFactory, EventPageFactory
+
+    # Smaller pages than the real ones (50 events, 12 posts), so a few pages make a busy day.
+    monkeypatch.setattr("campaign.models.calendar.EVENTS_PER_PAGE", 3)
+    monkeypatch.setattr("campaign.models.days.BLOG_POSTS_SHOWN", 2)
+    day = ProgrammeDayPage.objects.live().filter(date__year=2017).order_by("date").first()
+    for number in range(7 - EventPage.objects.child_of(day).count()):
+        EventPageFactory(parent=day, title=f"Crowded kelpie walk {number}")
+    blog = BlogIndexPage.objects.live().get(url_path__startswith="/home/2017/")
+    for number in range(3):
+        BlogPostPageFactory(parent=blog, title=f"Busy day post {number}", release_date=day.date)
+
+    first = client.get(day.url).content.decode()
+    events = first.split('id="events-heading"', 1)[1].split("</section>", 1)[0]
+    assert events.count('class="card event-card"') == 3
+    assert "Page 1 of 3" in events
+    third = client.get(day.url + "?page=3").content.decode()
+    assert third.split('id="events-heading"', 1)[1].count('class="card event-card"') == 1
+    posts = first.split('id="blogs-heading"', 1)[1]
+    assert posts.count('class="card post-card"') == 2
+    assert f'<a href="{blog.url}">More posts released on {day.title} are on the blog</a>' in posts

@@ -1,6 +1,7 @@
 """One day of a year's programme."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -100,7 +101,24 @@ class ProgrammeDayPage(BasePage):
         return BlogPostPage.objects.descendant_of(year).live().public().filter(release_date=self.date).for_listing()
 
     def get_context(self, request, *args, **kwargs):
+        from blog.models import BlogIndexPage
+        from campaign.models.calendar import EVENTS_PER_PAGE
+
         context = super().get_context(request, *args, **kwargs)
-        context["events"] = list(self.events())
-        context["blog_posts"] = list(self.blog_posts())
+        # However busy a day gets, its page stays the same size: events a page at a
+        # time, as the calendar shows them, and the first posts with a way to the rest.
+        page_obj = Paginator(self.events(), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        posts = list(self.blog_posts()[: BLOG_POSTS_SHOWN + 1])
+        year = self.campaign_year
+        context.update(
+            page_obj=page_obj,
+            events=page_obj.object_list,
+            blog_posts=posts[:BLOG_POSTS_SHOWN],
+            more_blog_posts=len(posts) > BLOG_POSTS_SHOWN,
+            blog_index=BlogIndexPage.objects.child_of(year).live().public().first() if year else None,
+        )
         return context
+
+
+# Posts released on a day, listed on it before "all N posts on the blog".
+BLOG_POSTS_SHOWN = 12
