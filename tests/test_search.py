@@ -117,6 +117,37 @@ def test_results_are_paginated_and_keep_the_search(client, year_2031):
     assert '<ol class="results" start="11">' in second
 
 
+def test_a_page_named_after_the_word_comes_before_one_that_mentions_it(client, year_2031):
+    day = year_2031.get_children().get().specific
+    # As alike as can be but for where the word is: the same length of title and text.
+    EventPageFactory(parent=day, title="Canal walk", description="<p>A walk along the canal to the kelpie.</p>")
+    EventPageFactory(parent=day, title="Kelpie walk", description="<p>A walk along the canal to the horses.</p>")
+    assert result_titles(search(client, q="kelpie")) == ["Kelpie walk", "Canal walk"]
+
+
+def test_pages_of_results_follow_one_ranking_without_repeats_or_gaps(client, year_2031):
+    day = year_2031.get_children().get().specific
+    for n in range(6):
+        EventPageFactory(parent=day, title=f"Kelpie walk {n}", description="<p>A walk.</p>")
+    for n in range(6):
+        EventPageFactory(parent=day, title=f"Canal walk {n}", description="<p>A walk to the kelpie.</p>")
+    first = result_titles(search(client, q="kelpie"))
+    second = result_titles(search(client, q="kelpie", page="2"))
+    assert len(first) == 10
+    assert len(second) == 2
+    assert len(set(first + second)) == 12
+    assert [title.startswith("Kelpie") for title in first + second] == [True] * 6 + [False] * 6
+
+
+def test_filters_narrow_ranked_results(client, year_2031):
+    day = year_2031.get_children().get().specific
+    EventPageFactory(parent=day, title="Kelpie walk", description="<p>A walk.</p>")
+    EventPageFactory(parent=day, title="Canal walk", description="<p>A walk to the kelpie.</p>")
+    assert result_titles(search(client, q="kelpie", year="2031", type="event")) == ["Kelpie walk", "Canal walk"]
+    assert result_titles(search(client, q="kelpie", year="2017")) == []
+    assert result_titles(search(client, q="kelpie", type="post")) == []
+
+
 def test_a_very_long_query_is_shortened_not_refused(client, demo):
     html = search(client, q="power " + "a" * 10_000)
     assert "only its first 200 characters were used" in html

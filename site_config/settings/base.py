@@ -286,9 +286,10 @@ WAGTAIL_SITE_NAME = "Co-production Week Scotland"
 # Used for absolute links in emails and feeds sent outside a request.
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILSEARCH_BACKENDS = {
-    # The database backend uses PostgreSQL's full-text search on PostgreSQL and
-    # SQLite's FTS5 on SQLite, with no search server to run.
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Wagtail's database backend: PostgreSQL's full-text search on PostgreSQL and
+    # SQLite's FTS5 on SQLite, with no search server to run. search.backends ranks
+    # SQLite results in one query instead of one per matching page.
+    "default": {"BACKEND": "search.backends"},
 }
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
