@@ -151,3 +151,26 @@ def test_the_cache_can_be_turned_off(demo, client, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get("/about/")
     assert HIT_HEADER not in client.get("/about/")
+
+
+def test_with_a_shared_cache_each_process_keeps_its_own_copies_until_content_changes(demo, client, settings):
+    from django.core.cache import caches
+
+    # As with Redis: a shared cache, and each process's own copies of what it fetched.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+        "local-pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mine"},
+    }
+    assert get(client, "/2017/")[0][HIT_HEADER] == "miss"
+    generation = caches["default"].get("pagecache:generation")
+    caches["default"].clear()
+    caches["default"].set("pagecache:generation", generation, None)
+    # Only the generation is asked of the shared cache: the page is this process's copy.
+    response, html = get(client, "/2017/")
+    assert response[HIT_HEADER] == "hit"
+    event = EventPage.objects.live().filter(date__year=2017).first()
+    event.title = "Renamed on another server"
+    event.save_revision().publish()
+    response, html = get(client, "/2017/")
+    assert response[HIT_HEADER] == "miss"
+    assert "Renamed on another server" in html

@@ -163,7 +163,15 @@ def redis_cache(url: str, key_prefix: str) -> dict:
 
 
 if REDIS_URL:
-    CACHES = {"default": redis_cache(REDIS_URL, env_str("CACHE_KEY_PREFIX", "coproweek"))}
+    CACHES = {
+        "default": redis_cache(REDIS_URL, env_str("CACHE_KEY_PREFIX", "coproweek")),
+        # Each process's own copies of pages already fetched from Redis (core/page_cache.py).
+        "local-pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "local-pages",
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)},
+        },
+    }
 else:
     CACHES = {
         "default": {
