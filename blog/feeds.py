@@ -112,9 +112,9 @@ class BlogRssFeed(Feed):
         # Pictures and their feed renditions in two queries, however many posts have one.
         pictures = get_image_model().objects.prefetch_renditions(FEED_IMAGE_FILTER)
         posts = list(
-            posts.prefetch_related(Prefetch("feature_image", queryset=pictures), "authors__person", "tags").order_by(
-                "-first_published_at", "-pk"
-            )[:FEED_LENGTH]
+            posts.prefetch_related(Prefetch("feature_image", queryset=pictures), "tags")
+            .with_related("authors", "person", select_related="person__organisation")
+            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
         )
         for post in posts:
             post.feed_link = post.get_full_url(source.request)

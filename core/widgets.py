@@ -13,20 +13,19 @@ class LongListSelect(forms.Select):
     The markup is the same as Django's own select; option groups are not supported."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = []
-        for group_name, group, _index in widget["optgroups"]:
-            if group_name:
+        chosen = set(self.format_value(value))
+        options, has_selected = [], False
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):
                 raise ValueError("LongListSelect does not draw option groups.")
-            options += group
+            option_value = "" if option_value is None else str(option_value)
+            # As Django's Select: only the first matching option of a single choice.
+            selected = not has_selected and option_value in chosen
+            has_selected |= selected
+            options.append((option_value, " selected" if selected else "", label))
         return format_html(
             '<select name="{}"{}>{}\n</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            format_html_join(
-                "",
-                '\n  <option value="{}"{}>{}</option>',
-                # flatatt escapes the attributes' values and marks the result safe.
-                ((option["value"], flatatt(option["attrs"]), option["label"]) for option in options),
-            ),
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            format_html_join("", '\n  <option value="{}"{}>{}</option>', options),
         )
