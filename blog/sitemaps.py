@@ -15,6 +15,10 @@ class AuthorSitemap(Sitemap):
         last_post = Max("blog_posts__page__last_published_at", filter=Q(blog_posts__page__in=published))
         return people_with_posts(published).annotate(last_post=last_post)
 
+    def get_latest_lastmod(self):
+        """For sitemap.xml's index: when the newest post with an author was published."""
+        return published_posts().filter(authors__isnull=False).aggregate(latest=Max("last_published_at"))["latest"]
+
     def _urls(self, page, protocol, domain):
         root = site_root_url(self.request)
         return [

@@ -8,6 +8,7 @@ table; tests/test_soak.py runs a short one in the suite.
 """
 
 import abc
+import html
 import io
 import re
 import time
@@ -230,9 +231,18 @@ PUBLIC_FORM_KINDS = {"add your event": "event", "share your story": "story"}
 
 
 def discover_pages(base_url: str) -> list[str]:
-    """Every public page and author page, from the site's own sitemap."""
-    xml = fetch(base_url, "/sitemap.xml").decode()
-    return sorted({urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", xml)})
+    """Every public page and author page, from the site's own sitemaps (sitemap.xml is
+    an index of them)."""
+
+    def locations(address: str) -> list[str]:
+        xml = fetch(base_url, address).decode()
+        return [html.unescape(loc) for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
+
+    pages = set()
+    for sitemap in locations("/sitemap.xml"):
+        parts = urlsplit(sitemap)
+        pages.update(urlsplit(loc).path for loc in locations(parts.path + (f"?{parts.query}" if parts.query else "")))
+    return sorted(pages)
 
 
 def static_files(base_url: str) -> list[str]:

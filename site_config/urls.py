@@ -3,20 +3,20 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from blog.sitemaps import AuthorSitemap
 from core.views import robots_txt
 from editorial.views import shared_preview
 from search.views import search
+from site_config.sitemaps import sitemap_index, sitemap_section
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap, "authors": AuthorSitemap}}, name="sitemap"),
+    # An index of sitemaps, each at most a thousand addresses (site_config/sitemaps.py).
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots"),
     # Author pages (/people/…) and the blog's feeds (/feeds/…).
     path("", include("blog.urls")),

@@ -30,6 +30,8 @@ FEEDS_AND_LISTINGS = [
     "/feeds/2017/atom/",
     "/calendar/2017.ics",
     "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-authors.xml",
     "/people/?page=2",
 ]
 

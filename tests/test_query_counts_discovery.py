@@ -66,6 +66,8 @@ URLS = [
     "/feeds/rss/",
     "/feeds/2031/atom/",
     "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-authors.xml",
 ]
 
 

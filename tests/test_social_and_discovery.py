@@ -154,12 +154,36 @@ def test_hashtags_are_shown_and_linked_to_a_public_search(client, demo):
 
 
 # --- sitemap.xml and robots.txt ------------------------------------------------------
-def sitemap_locations(client) -> list[str]:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def xml_locations(client, address: str, element: str) -> list[str]:
+    response = client.get(address)
+    assert response.status_code == 200, address
     assert response["Content-Type"].startswith("application/xml")
     root = ET.fromstring(response.content)  # noqa: S314 - our own sitemap, not untrusted input
-    return [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+    return [loc.text for loc in root.findall(f"sm:{element}/sm:loc", SITEMAP_NS)]
+
+
+def sitemap_files(client) -> list[str]:
+    """The sitemaps /sitemap.xml (an index) names, as addresses on this test site."""
+    files = xml_locations(client, "/sitemap.xml", "sitemap")
+    assert files
+    assert all(loc.startswith("http://localhost/sitemap-") for loc in files), files
+    return [loc.removeprefix("http://localhost") for loc in files]
+
+
+def sitemap_locations(client) -> list[str]:
+    return [loc for address in sitemap_files(client) for loc in xml_locations(client, address, "url")]
+
+
+def test_a_big_site_is_listed_in_several_sitemaps_of_bounded_size(client, demo, monkeypatch):
+    monkeypatch.setattr("site_config.sitemaps.PageSitemap.limit", 10)
+    files = sitemap_files(client)
+    pages = Page.objects.live().public().filter(depth__gt=1).count()
+    page_files = [address for address in files if address.startswith("/sitemap-pages.xml")]
+    assert len(page_files) == -(-pages // 10)
+    assert page_files[1] == "/sitemap-pages.xml?p=2"
+    listed = [loc for address in page_files for loc in xml_locations(client, address, "url")]
+    assert len(listed) == len(set(listed)) == pages
+    assert all(len(xml_locations(client, address, "url")) <= 10 for address in page_files)
 
 
 def test_sitemap_lists_every_live_page_and_no_draft_or_private_page(client, demo):
