@@ -99,6 +99,8 @@ def purge_all(**_signal_kwargs) -> None:
     except ValueError:  # no generation yet (or the cache was cleared): start one
         current_generation()
         cache.incr(GENERATION_KEY)
+    # Starting one may have remembered the number before the increment.
+    _this_request.generation = None
 
 
 def cache_key(request, generation: int) -> str:

@@ -101,6 +101,16 @@ def test_editing_the_site_reaches_the_next_request(demo, client, home_page):
     assert Site.find_for_request(client.get("/").wsgi_request).site_name == "Renamed network site"
 
 
+def test_made_up_host_names_are_not_remembered(demo, client, settings):
+    from core import sites
+
+    settings.ALLOWED_HOSTS = ["localhost"]
+    client.get("/robots.txt", HTTP_HOST="localhost")
+    client.get("/robots.txt", HTTP_HOST="made-up-1.example")
+    client.get("/robots.txt", HTTP_HOST="made-up-2.example")
+    assert {hostname for hostname, _port in sites._remembered} <= {"localhost", "testserver"}
+
+
 def test_emptying_the_cache_starts_a_generation_never_used_before(db):
     before = current_generation()
     cache.clear()

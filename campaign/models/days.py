@@ -120,5 +120,5 @@ class ProgrammeDayPage(BasePage):
         return context
 
 
-# Posts released on a day, listed on it before "all N posts on the blog".
+# Posts released on a day listed on it; any more are on the blog, which it links to.
 BLOG_POSTS_SHOWN = 12
