@@ -17,9 +17,7 @@ import hashlib
 
 import icalendar
 
-from django.core.cache import cache
-
-from core.page_cache import current_generation
+from core.page_cache import remembered_per_generation
 
 # As long as the template fragments kept under the same generation (base.html).
 EVENT_SECONDS = 24 * 60 * 60
@@ -29,10 +27,10 @@ EVENT_SECONDS = 24 * 60 * 60
 FORMAT = 1
 
 
-def _key_prefix(request, generation: int) -> str:
+def _namespace(request) -> str:
     # The VEVENT holds the event's full address, so the site asked for is in the key.
     site = hashlib.sha256(f"{request.scheme}://{request.get_host()}".encode()).hexdigest()[:16]
-    return f"ics:{FORMAT}:{icalendar.__version__}:{generation}:{site}:"
+    return f"ics:{FORMAT}:{icalendar.__version__}:{site}"
 
 
 def events_ical(pks: list[int], request, render) -> bytes:
@@ -42,14 +40,6 @@ def events_ical(pks: list[int], request, render) -> bytes:
     time, never kept: only the writing of each event is saved."""
     if not pks:
         return b""
-    prefix = _key_prefix(request, current_generation())
-    keys = {pk: f"{prefix}{pk}" for pk in pks}
-    found = cache.get_many(keys.values())
-    missing = [pk for pk in pks if keys[pk] not in found]
-    if missing:
-        rendered = render(missing)
-        fresh = {keys[pk]: rendered[pk] for pk in missing if pk in rendered}
-        cache.set_many(fresh, EVENT_SECONDS)
-        found.update(fresh)
+    found = remembered_per_generation(_namespace(request), pks, render, EVENT_SECONDS)
     # An event deleted since the list was read has no piece and is left out.
-    return b"".join(found.get(keys[pk], b"") for pk in pks)
+    return b"".join(found.get(pk, b"") for pk in pks)

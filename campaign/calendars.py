@@ -16,7 +16,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from campaign import calendar_cache
-from core.related import remember_related
 from core.text import rich_text_to_plain
 
 PRODID = "-//Scottish Co-production Network//Co-production Week Scotland//EN"
@@ -157,8 +156,8 @@ def _render_events(pks: list[int], request, pages: list | None) -> dict[int, byt
     if pages is None:
         from campaign.models import EventPage
 
-        pages = list(EventPage.objects.filter(pk__in=pks).defer_streamfields())
-        remember_related(pages, "hosts", "organisation", select_related="organisation")
+        pages = EventPage.objects.filter(pk__in=pks).defer_streamfields()
+        pages = pages.with_related("hosts", "organisation", select_related="organisation")
     wanted = set(pks)
     return {page.pk: event_ical(page, request) for page in pages if page.pk in wanted}
 

@@ -103,6 +103,23 @@ def purge_all(**_signal_kwargs) -> None:
     _this_request.generation = None
 
 
+def remembered_per_generation(namespace: str, ids: list, compute, timeout: int) -> dict:
+    """{id: value} for each of `ids`, kept in the shared cache until content changes
+    (their keys hold the generation) or `timeout` passes; `compute(missing_ids) ->
+    {id: value}` makes those not kept yet, in one go, and they are then kept. An id
+    `compute` leaves out is left out of the answer too."""
+    prefix = f"{namespace}:{current_generation()}:"
+    keys = {item: f"{prefix}{item}" for item in ids}
+    found = cache.get_many(keys.values())
+    values = {item: found[keys[item]] for item in ids if keys[item] in found}
+    missing = [item for item in ids if item not in values]
+    if missing:
+        fresh = compute(missing)
+        cache.set_many({keys[item]: value for item, value in fresh.items()}, timeout)
+        values.update(fresh)
+    return values
+
+
 def cache_key(request, generation: int) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"

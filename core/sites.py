@@ -8,8 +8,8 @@ content generation (core.page_cache), so the answer is remembered per generation
 
 import copy
 
-from django.conf import settings
-from django.http.request import split_domain_port, validate_host
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
@@ -19,19 +19,14 @@ from core.page_cache import current_generation
 _remembered: dict = {}
 
 
-def allowed_hosts() -> list[str]:
-    # As Django's request.get_host() decides, including its defaults while developing.
-    if settings.DEBUG and not settings.ALLOWED_HOSTS:
-        return [".localhost", "127.0.0.1", "[::1]"]
-    return settings.ALLOWED_HOSTS
-
-
 def site_for_request(request):
-    hostname = split_domain_port(request._get_raw_host())[0]
-    if not validate_host(hostname, allowed_hosts()):
+    try:
+        request.get_host()  # Django's check of the Host header against ALLOWED_HOSTS
+    except DisallowedHost:
         # A host the site does not serve (Django refuses the request): remembering an
         # answer for every name a client makes up would fill the memory.
         return Site._find_for_request(request)
+    hostname = split_domain_port(request._get_raw_host())[0]
     key = (hostname, request.get_port())
     generation = current_generation()
     remembered = _remembered.get(key)

@@ -19,14 +19,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Q
 
 from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage, EventKind, EventPage, ProgrammeDayPage
 from campaign.models.events import AttendanceMode
 from core.council_areas import CouncilArea
-from core.page_cache import current_generation
+from core.page_cache import remembered_per_generation
 from core.privacy import public_q
 from submissions.models import submission_models
 
@@ -171,20 +170,16 @@ def published_numbers_for(years, days: dict | None = None) -> list[YearNumbers]:
     and each year page would otherwise do on every view. The admin's report counts
     afresh (`numbers_for`)."""
     years = list(years)
-    generation = current_generation()
-    keys = {year.pk: f"yearnumbers:{generation}:{year.pk}" for year in years}
-    remembered = cache.get_many(keys.values())
-    missing = [year for year in years if keys[year.pk] not in remembered]
-    counted = {}
-    if missing:
-        wanted_days = None if days is None else {year.pk: days.get(year.pk, []) for year in missing}
-        counted = {numbers.year.pk: numbers for numbers in numbers_for(missing, days=wanted_days)}
+    by_pk = {year.pk: year for year in years}
+
+    def count(pks):
+        wanted = [by_pk[pk] for pk in pks]
+        wanted_days = None if days is None else {pk: days.get(pk, []) for pk in pks}
         # Without the page: only the counts are kept, never a page object.
-        cache.set_many(
-            {keys[pk]: replace(numbers, year=None) for pk, numbers in counted.items()},
-            settings.PAGE_CACHE_SECONDS,
-        )
-    return [counted.get(year.pk) or replace(remembered[keys[year.pk]], year=year) for year in years]
+        return {numbers.year.pk: replace(numbers, year=None) for numbers in numbers_for(wanted, days=wanted_days)}
+
+    counted = remembered_per_generation("yearnumbers", list(by_pk), count, settings.PAGE_CACHE_SECONDS)
+    return [replace(counted[year.pk], year=year) for year in years]
 
 
 def numbers_for(years, days: dict | None = None) -> list[YearNumbers]:
