@@ -26,6 +26,11 @@ How it is purged: one content generation for the whole site
     Edits are rare (a few a day) and views are many, so re-rendering the site's pages
     after an edit costs little. Old entries are never read again and expire.
 
+Compressed once
+    Each cached page is kept with a gzip copy, sent to the clients that accept it (all
+    browsers and calendar apps); pages that are never cached are never compressed, as
+    they may hold a secret (add_compressed_copy says why).
+
 What is never cached
     Requests with a session cookie (signed-in editors, previews), anything but GET,
     responses that set a cookie (a CSRF token for a form, a session), responses that
@@ -42,7 +47,9 @@ from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db.models.signals import post_delete, post_save
-from django.utils.cache import patch_cache_control
+from django.middleware.gzip import re_accepts_gzip as accepts_gzip
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 
 from core import generation_tracking
 
@@ -221,7 +228,7 @@ class PageCacheMiddleware:
         cached = get_cached_page(key)
         if cached is not None:
             cached[HIT_HEADER] = "hit"
-            return cached
+            return compressed_if_accepted(request, cached)
         response = self.get_response(request)
         if response_is_cacheable(request, response):
             if not response.has_header("Cache-Control"):  # else the view chose (calendar feeds)
@@ -230,12 +237,42 @@ class PageCacheMiddleware:
             # One block of bytes: a feed is written in thousands of small pieces, and a
             # hit would otherwise unpickle and send each one separately.
             response.content = response.content
+            add_compressed_copy(response)
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             if (local := local_copies()) is not None:
                 local.set(key, response, settings.PAGE_CACHE_SECONDS)
-        elif not response.has_header("Cache-Control"):
+            return compressed_if_accepted(request, response)
+        if not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True)
         return response
+
+
+# Below this, gzip's own header and checksum outweigh what it saves.
+SMALLEST_COMPRESSED = 200
+
+
+def add_compressed_copy(response) -> None:
+    """Keep a gzip copy of a page next to it in the cache, made once, for the browsers
+    and calendar apps that accept it (nearly all): a year's calendar feed goes from
+    250 kB to a tenth of that. Only shared pages are compressed: they carry no secret
+    (no CSRF token, nothing per visitor), so compression cannot leak one (BREACH),
+    which is why Django's GZipMiddleware is not used for every response."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if response.has_header("Content-Encoding") or len(response.content) < SMALLEST_COMPRESSED:
+        return
+    compressed = compress_string(response.content)
+    if len(compressed) < len(response.content):
+        response.compressed_content = compressed
+
+
+def compressed_if_accepted(request, response):
+    """The page as this client accepts it; `response` is this request's own copy."""
+    compressed = getattr(response, "compressed_content", None)
+    if compressed is not None and accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
+        response.content = compressed
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(compressed))
+    return response
 
 
 def connect_signals() -> None:

@@ -17,9 +17,11 @@ from django.conf import settings
 PROJECT_DIR = Path(settings.BASE_DIR)
 
 
-def fetch(base_url: str, path: str, timeout: float = 30) -> bytes:
-    """GET a page of our own local server (plain http, as the site's proxy would)."""
-    request = urllib.request.Request(f"{base_url}{path}", headers={"X-Forwarded-Proto": "https"})  # noqa: S310
+def fetch(base_url: str, path: str, timeout: float = 30, headers: dict | None = None) -> bytes:
+    """GET a page of our own local server (plain http, as the site's proxy would); the
+    body as sent (compressed if `headers` accept it)."""
+    headers = {"X-Forwarded-Proto": "https", **(headers or {})}
+    request = urllib.request.Request(f"{base_url}{path}", headers=headers)  # noqa: S310
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
         return response.read()
 

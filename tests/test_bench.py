@@ -46,6 +46,9 @@ def test_a_short_bench_runs_and_no_response_is_an_error(demo_archive, scratch_si
         assert row["uncached"]["requests"] > 0, row["name"]
         assert row["queries"] > 0, row["name"]
         assert row["size_bytes"] > 0, row["name"]
+        # wrk asks as browsers do, accepting gzip, and is sent the smaller page.
+        assert 0 < row["sent_bytes"] < row["size_bytes"], row["name"]
+    assert 0 < report["static"]["sent_bytes"] < report["static"]["size_bytes"]
 
 
 WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8000/

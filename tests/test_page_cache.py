@@ -2,6 +2,8 @@
 content change a page shows reaches the next reader; forms and signed-in editors are
 never served from it."""
 
+import gzip
+
 import pytest
 
 from django.db import connection
@@ -136,6 +138,36 @@ def test_form_pages_are_never_shared_and_csrf_keeps_working(event_form):
     token = first.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     sent = client.post(event_form.url, {"csrfmiddlewaretoken": token, "title": ""})
     assert sent.status_code != 403
+
+
+@pytest.mark.parametrize("path", ["/2017/", "/calendar/2017.ics"])
+def test_cached_pages_go_compressed_to_clients_that_accept_it(demo, client, path):
+    plain_miss = client.get(path)
+    compressed_hit = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    plain_hit = client.get(path)
+    assert compressed_hit[HIT_HEADER] == plain_hit[HIT_HEADER] == "hit"
+    assert compressed_hit["Content-Encoding"] == "gzip"
+    assert int(compressed_hit["Content-Length"]) == len(compressed_hit.content) < len(plain_miss.content) / 2
+    assert gzip.decompress(compressed_hit.content) == plain_miss.content == plain_hit.content
+    assert not plain_hit.has_header("Content-Encoding")
+    assert int(plain_hit["Content-Length"]) == len(plain_hit.content)
+    # A CDN in front keeps the two apart.
+    assert "Accept-Encoding" in compressed_hit["Vary"]
+    assert "Accept-Encoding" in plain_hit["Vary"]
+
+
+def test_the_first_visit_is_compressed_too(demo, client):
+    response = client.get("/2017/blog/", headers={"Accept-Encoding": "gzip"})
+    assert response[HIT_HEADER] == "miss"
+    assert b"</html>" in gzip.decompress(response.content)
+
+
+def test_pages_with_a_form_token_are_never_compressed(event_form):
+    # Compressing a page that holds a secret next to text a visitor can choose lets an
+    # attacker guess the secret from the sizes (BREACH).
+    response = Client().get(event_form.url, headers={"Accept-Encoding": "gzip"})
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert not response.has_header("Content-Encoding")
 
 
 def test_signed_in_editors_never_get_or_fill_the_shared_cache(demo, client, admin_client):

@@ -63,6 +63,7 @@ class Command(BaseCommand):
                 static = Row(name="static CSS (whitenoise)", path=static_css_path(server.base_url))
                 for row in [*rows, static]:
                     row.size_bytes = len(fetch(server.base_url, row.path))
+                    row.sent_bytes = len(fetch(server.base_url, row.path, headers={"Accept-Encoding": "gzip"}))
                 self.stdout.write(f"Measuring {len(rows)} pages, cached, for {seconds:g} s each…")
                 measure_server(server, rows, seconds, connections, threads, "cached")
                 static.cached = run_wrk(server.base_url + static.path, seconds, connections, threads)
