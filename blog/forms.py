@@ -1,8 +1,27 @@
-"""The blog index's filters: by tag and by author, as plain GET parameters."""
+"""The blog index's filters: by tag, by author and by release day, as plain GET parameters."""
+
+import datetime
+from dataclasses import dataclass
 
 from django import forms
+from django.utils.dateformat import format as format_date
 
 from core.widgets import LongListSelect
+
+
+@dataclass(frozen=True)
+class ReleaseDay:
+    """A day posts were released on, named and put in addresses as tags and authors are."""
+
+    date: datetime.date
+
+    @property
+    def slug(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def name(self) -> str:
+        return format_date(self.date, "l j F Y")
 
 
 class PostFilterForm(forms.Form):
@@ -23,20 +42,29 @@ class PostFilterForm(forms.Form):
         error_messages={"invalid_choice": "No post on this blog is by “%(value)s”: showing posts by every author."},
     )
 
-    def __init__(self, data, *, tags, authors):
+    released = forms.ChoiceField(
+        required=False,
+        label="Released on",
+        widget=LongListSelect,
+        error_messages={
+            "invalid_choice": "No post on this blog was released on “%(value)s”: showing posts from every day."
+        },
+    )
+
+    def __init__(self, data, *, tags, authors, release_dates=()):
         super().__init__(data)
+        days = [ReleaseDay(date) for date in release_dates]
         self.fields["tag"].choices = [("", "Any tag"), *((tag.slug, tag.name) for tag in tags)]
         self.fields["author"].choices = [("", "Any author"), *((person.slug, person.name) for person in authors)]
-        self.tags = {tag.slug: tag for tag in tags}
-        self.authors = {person.slug: person for person in authors}
+        self.fields["released"].choices = [("", "Any day"), *((day.slug, day.name) for day in days)]
+        self.choices = {
+            "tag": {tag.slug: tag for tag in tags},
+            "author": {person.slug: person for person in authors},
+            "released": {day.slug: day for day in days},
+        }
 
     def chosen(self) -> dict:
-        """The valid filters: {'tag': Tag, 'author': Person}, each only if chosen."""
+        """The valid filters: {'tag': Tag, 'author': Person, 'released': ReleaseDay},
+        each only if chosen."""
         self.is_valid()
-        chosen = {}
-        tag, author = self.cleaned_data.get("tag"), self.cleaned_data.get("author")
-        if tag:
-            chosen["tag"] = self.tags[tag]
-        if author:
-            chosen["author"] = self.authors[author]
-        return chosen
+        return {name: self.choices[name][value] for name in self.choices if (value := self.cleaned_data.get(name))}

@@ -39,7 +39,8 @@ class BlogPostQuerySet(RelatedOnceQuerySetMixin, SitePageQuerySet):
 
 class BlogIndexPage(BasePage):
     """A year's network blog. Posts are added underneath it and listed newest first,
-    a page of twelve at a time. Readers can narrow the list by tag and by author."""
+    a page of twelve at a time. Readers can narrow the list by tag, by author and by
+    the day posts were released on (each programme day links to its own)."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -68,6 +69,7 @@ class BlogIndexPage(BasePage):
             .distinct()
             .order_by("name")
             .only("id", "name", "slug"),
+            release_dates=published.order_by("release_date").values_list("release_date", flat=True).distinct(),
         )
         filters = form.chosen()
         posts = published.for_listing()
@@ -75,6 +77,8 @@ class BlogIndexPage(BasePage):
             posts = posts.filter(tags=filters["tag"])
         if "author" in filters:
             posts = posts.filter(authors__person=filters["author"])
+        if "released" in filters:
+            posts = posts.filter(release_date=filters["released"].date)
         page_of_posts = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
         # Each filtered or later page is its own listing, so it is its own canonical address.
         params = {name: value.slug for name, value in filters.items()}

@@ -1,4 +1,4 @@
-"""The blog index's filters by tag and author, and author pages across every year."""
+"""The blog index's filters by tag, author and release day, and author pages across every year."""
 
 import datetime
 import html as html_lib
@@ -90,6 +90,35 @@ def test_pagination_keeps_the_filter(client, home_page):
     assert "Untagged post" not in second
     assert 'href="?tag=kelpies&page=1" rel="prev"' in second
     assert '<link rel="canonical" href="http://localhost/2031/blog/?tag=kelpies&page=2">' in second
+
+
+@pytest.fixture
+def a_week_of_posts(home_page):
+    year = CampaignYearPageFactory(parent=home_page, year=2031)
+    blog = BlogIndexPageFactory(parent=year)
+    BlogPostPageFactory(parent=blog, title="Monday’s post", release_date=datetime.date(2031, 11, 17))
+    BlogPostPageFactory(parent=blog, title="Tuesday’s first post", release_date=datetime.date(2031, 11, 18))
+    BlogPostPageFactory(parent=blog, title="Tuesday’s second post", release_date=datetime.date(2031, 11, 18))
+    return blog
+
+
+def test_filter_by_release_day(client, a_week_of_posts):
+    html = text_of(client, "/2031/blog/?released=2031-11-18")
+    assert sorted(post_titles(html)) == ["Tuesday’s first post", "Tuesday’s second post"]
+    assert "2 posts released on Tuesday 18 November 2031." in re.sub(r"<[^>]+>", "", html)
+    assert "<title>Posts released on Tuesday 18 November 2031:" in html
+    # Only the days that have posts are offered.
+    form = html[html.index('<select name="released"') : html.index("</select>", html.index('name="released"'))]
+    assert re.findall(r'<option value="([^"]*)"', form) == ["", "2031-11-17", "2031-11-18"]
+    assert '<option value="2031-11-18" selected>Tuesday 18 November 2031</option>' in form
+    assert '<label for="id_released">Released on</label>' in html
+
+
+@pytest.mark.parametrize("day", ["2031-12-25", "next-tuesday"])
+def test_an_unknown_release_day_is_explained_and_shows_every_day(client, a_week_of_posts, day):
+    html = text_of(client, f"/2031/blog/?released={day}")
+    assert f"No post on this blog was released on “{day}”: showing posts from every day." in html
+    assert len(post_titles(html)) == 3
 
 
 def test_tags_on_a_post_lead_to_the_filtered_blog(client, demo):

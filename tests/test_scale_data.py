@@ -2,6 +2,7 @@
 for, listings that paginate, and a clear refusal when its years already exist."""
 
 import datetime
+import html as html_lib
 from io import StringIO
 
 import pytest
@@ -114,4 +115,11 @@ def test_a_busy_day_shows_its_events_a_page_at_a_time_and_only_its_first_posts(d
     assert third.split('id="events-heading"', 1)[1].count('class="card event-card"') == 1
     posts = first.split('id="blogs-heading"', 1)[1]
     assert posts.count('class="card post-card"') == 2
-    assert f'<a href="{blog.url}">More posts released on {day.title} are on the blog</a>' in posts
+    released = f"{blog.url}?released={day.date.isoformat()}"
+    assert f'<a href="{released}">More posts released on {day.title} are on the blog</a>' in posts
+    # The link lists that day's posts, and only them.
+    on_the_blog = html_lib.unescape(client.get(released).content.decode())
+    day_posts = BlogPostPage.objects.child_of(blog).live().filter(release_date=day.date)
+    assert on_the_blog.count('class="card post-card"') == day_posts.count() >= 3
+    for post in day_posts:
+        assert post.title in on_the_blog
