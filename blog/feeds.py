@@ -18,7 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from wagtail.images import get_image_model
 
-from blog.models import BlogIndexPage, BlogPostPage
+from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage
 from campaign.models.events import LONDON
 from core.absolute_urls import absolutize_html, site_root_url
@@ -93,8 +93,7 @@ class BlogRssFeed(Feed):
     def link(self, source):
         if source.year is None:
             return source.root + "/"
-        blog = BlogIndexPage.objects.child_of(source.year).live().public().first()
-        return (blog or source.year).get_full_url(source.request)
+        return (source.year.public_blog() or source.year).get_full_url(source.request)
 
     def feed_url(self, source):
         if source.year is None:

@@ -101,7 +101,6 @@ class ProgrammeDayPage(BasePage):
         return BlogPostPage.objects.descendant_of(year).live().public().filter(release_date=self.date).for_listing()
 
     def get_context(self, request, *args, **kwargs):
-        from blog.models import BlogIndexPage
         from campaign.models.calendar import EVENTS_PER_PAGE
 
         context = super().get_context(request, *args, **kwargs)
@@ -115,7 +114,7 @@ class ProgrammeDayPage(BasePage):
             events=page_obj.object_list,
             blog_posts=posts[:BLOG_POSTS_SHOWN],
             more_blog_posts=len(posts) > BLOG_POSTS_SHOWN,
-            blog_index=BlogIndexPage.objects.child_of(year).live().public().first() if year else None,
+            blog_index=year.public_blog() if year else None,
         )
         return context
 

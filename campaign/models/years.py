@@ -214,6 +214,12 @@ class CampaignYearPage(BasePage):
 
         return list(ProgrammeDayPage.objects.child_of(self).live().public().order_by("date"))
 
+    def public_blog(self):
+        """The year's blog as readers find it (live, not private), or None."""
+        from blog.models import BlogIndexPage
+
+        return BlogIndexPage.objects.child_of(self).live().public().first()
+
     @property
     def is_announcement_only(self) -> bool:
         return not self.programme_days and not self.body
