@@ -101,7 +101,9 @@ class TrackedGeneration:
 
     def _drain(self) -> None:
         while self._connection.can_read():
-            self._connection.read_response(push_request=True, timeout=0, disconnect_on_error=True)
+            # Something has arrived, so the rest of the message is at most moments
+            # away: wait for it (up to the socket timeout) rather than fail on half.
+            self._connection.read_response(push_request=True)
         self._changed = True
 
     def _give_up_for_now(self, exc: Exception) -> None:
