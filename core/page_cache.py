@@ -31,6 +31,11 @@ Compressed once
     browsers and calendar apps); pages that are never cached are never compressed, as
     they may hold a secret (add_compressed_copy says why).
 
+Links with trackers
+    `?utm_source=…`, `?fbclid=…` and the like are taken out of a public page's request
+    first (core/tracking_parameters.py), so a burst of visitors from one post, each
+    with their own click id, is served from one cached page.
+
 What is never cached
     Requests with a session cookie (signed-in editors, previews), anything but GET,
     responses that set a cookie (a CSRF token for a form, a session), responses that
@@ -52,6 +57,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
 from core import generation_tracking
+from core.tracking_parameters import drop_tracking_parameters
 
 logger = logging.getLogger(__name__)
 
@@ -224,6 +230,7 @@ class PageCacheMiddleware:
                 # Not for a shared cache: a CDN in front must not keep it either.
                 patch_cache_control(response, private=True)
             return response
+        drop_tracking_parameters(request)
         key = cache_key(request, current_generation())
         cached = get_cached_page(key)
         if cached is not None:

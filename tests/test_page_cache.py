@@ -3,6 +3,7 @@ content change a page shows reaches the next reader; forms and signed-in editors
 never served from it."""
 
 import gzip
+import re
 
 import pytest
 
@@ -14,7 +15,13 @@ from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
 from core.models import Organisation, Person, SiteSettings
 from core.page_cache import HIT_HEADER
-from tests.factories import EventPageFactory, ProgrammeDayPageFactory
+from tests.factories import (
+    BlogIndexPageFactory,
+    BlogPostPageFactory,
+    CampaignYearPageFactory,
+    EventPageFactory,
+    ProgrammeDayPageFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -168,6 +175,39 @@ def test_pages_with_a_form_token_are_never_compressed(event_form):
     response = Client().get(event_form.url, headers={"Accept-Encoding": "gzip"})
     assert "csrfmiddlewaretoken" in response.content.decode()
     assert not response.has_header("Content-Encoding")
+
+
+def test_links_with_trackers_are_served_from_the_page_without_them(demo, client):
+    plain = client.get("/2017/blog/")
+    assert plain[HIT_HEADER] == "miss"
+    for clicked in ("?fbclid=IwAR0abc", "?fbclid=IwAR1xyz", "?utm_source=twitter&utm_medium=social", "?gclid=x&_ga=1"):
+        response = client.get("/2017/blog/" + clicked)
+        assert response[HIT_HEADER] == "hit", clicked
+        assert response.content == plain.content
+
+
+def test_trackers_are_dropped_but_real_parameters_kept(demo, client):
+    response, html = get(client, "/2017/blog/?utm_campaign=coproweek&tag=power&mc_cid=42")
+    assert "3 posts tagged power." in re.sub(r"<[^>]+>", "", html)
+    assert "utm_campaign" not in html
+    assert "mc_cid" not in html
+    assert client.get("/2017/blog/?tag=power")[HIT_HEADER] == "hit"
+
+
+def test_pagination_never_passes_a_visitors_click_id_on(client, home_page):
+    blog = BlogIndexPageFactory(parent=CampaignYearPageFactory(parent=home_page, year=2031))
+    for number in range(15):
+        BlogPostPageFactory(parent=blog, title=f"Post {number}")
+    response, html = get(client, "/2031/blog/?fbclid=visitor-one-secret")
+    assert 'href="?page=2" rel="next"' in html
+    assert "visitor-one-secret" not in html
+
+
+def test_more_trackers_can_be_named_in_settings(demo, client, settings):
+    settings.PAGE_CACHE_IGNORED_PARAMETERS = ["ref_src", "partner_"]
+    client.get("/2017/")
+    assert client.get("/2017/?ref_src=twsrc&partner_id=7")[HIT_HEADER] == "hit"
+    assert client.get("/2017/?partnerid=7")[HIT_HEADER] == "miss"
 
 
 def test_signed_in_editors_never_get_or_fill_the_shared_cache(demo, client, admin_client):

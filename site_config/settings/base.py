@@ -186,6 +186,9 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 60)
+# Query parameters public pages ignore, besides the usual trackers (utm_…, fbclid…):
+# names, or prefixes ending in "_" (core/tracking_parameters.py).
+PAGE_CACHE_IGNORED_PARAMETERS = env_list("PAGE_CACHE_IGNORED_PARAMETERS")
 
 # A CDN in front: Wagtail's frontend-cache app purges a page's address there when it is
 # published or unpublished. Pages that only list it wait for PAGE_CACHE_SECONDS.
