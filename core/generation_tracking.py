@@ -13,7 +13,9 @@ there means read it again.
 As fresh as asking: Redis queues the invalidation for this connection while it runs
 the command that changed the number, before the reply to the server that sent it is
 written. The editor who published through that server gets an answer only after that,
-and the next visitor's request reaches this server later still.
+and the next visitor's request reaches this server later still. (Between machines the
+message could in principle still be on its way; in one data centre it takes well under
+a millisecond, far less than the editor's own round trip.)
 
 Why not redis-py's own client-side cache: it needs Redis 7.4 or newer (Debian 12 has
 7.0) and would keep every key the site reads, pages included, in each process.

@@ -74,9 +74,9 @@ def enabled() -> bool:
 
 
 # The generation as this request first read it: the page cache, the template fragments,
-# the private sections and the site lookup all ask, and reading it is not free even
-# when tracked. Only while a request is being answered (PageCacheMiddleware), and forgotten when
-# this process changes content itself.
+# the private sections and the site lookup all ask, and each read costs something (a
+# poll of the tracking connection, or a round trip). Only while a request is being
+# answered (PageCacheMiddleware), and forgotten when this process changes content itself.
 _this_request = Local()
 
 
@@ -261,7 +261,7 @@ SMALLEST_COMPRESSED = 200
 def add_compressed_copy(response) -> None:
     """Keep a gzip copy of a page next to it in the cache, made once, for the browsers
     and calendar apps that accept it (nearly all): a year's calendar feed goes from
-    250 kB to a tenth of that. Only shared pages are compressed: they carry no secret
+    250 kB to about 40 kB. Only shared pages are compressed: they carry no secret
     (no CSRF token, nothing per visitor), so compression cannot leak one (BREACH),
     which is why Django's GZipMiddleware is not used for every response."""
     patch_vary_headers(response, ("Accept-Encoding",))
