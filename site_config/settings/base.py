@@ -263,29 +263,42 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Photos sent in with stories, until staff accept them (submissions/storage.py).
+    "private": {"BACKEND": "submissions.storage.PrivateStorage"},
 }
 
 # Several app servers: uploads (images, documents, renditions) in S3-compatible object
 # storage shared by all of them, when a bucket is named. django-storages, configured by
 # environment; without it, MEDIA_ROOT must be a folder every server shares.
 if env_str("MEDIA_S3_BUCKET"):
+    _bucket = {
+        "bucket_name": env_str("MEDIA_S3_BUCKET"),
+        "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,  # e.g. MinIO, Scaleway, R2
+        "region_name": env_str("MEDIA_S3_REGION") or None,
+        "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+        # Uploads never overwrite one another; objects get the bucket's own permissions.
+        "file_overwrite": False,
+        "default_acl": None,
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env_str("MEDIA_S3_BUCKET"),
-            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,  # e.g. MinIO, Scaleway, R2
-            "region_name": env_str("MEDIA_S3_REGION") or None,
-            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
-            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
-            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,  # a CDN in front of the bucket
+            **_bucket,
             "location": env_str("MEDIA_S3_PREFIX", "media"),
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,  # a CDN in front of the bucket
             # Public uploads are public: plain addresses that a CDN can cache, no
-            # signed query strings; uploads never overwrite one another.
+            # signed query strings.
             "querystring_auth": False,
-            "file_overwrite": False,
-            "default_acl": None,
             "object_parameters": {"CacheControl": "public, max-age=31536000"},
         },
+    }
+    # In the same bucket under a prefix of their own, which the bucket's policy must not
+    # make public (objects are private unless a policy says otherwise). They have no
+    # address: staff see them through the inbox, which reads them from the bucket.
+    STORAGES["private"] = {
+        "BACKEND": "submissions.storage.PrivateS3Storage",
+        "OPTIONS": {**_bucket, "location": env_str("MEDIA_S3_PRIVATE_PREFIX", "private"), "querystring_auth": True},
     }
 
 # The page editor posts one field per StreamField block value; big guide pages exceed

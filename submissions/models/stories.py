@@ -179,9 +179,9 @@ class ShareStoryFormPage(SubmissionFormPage):
             super().save_submission(submission, form)
             for order, (upload, caption) in enumerate(form.photos()):
                 photo = StoryPhoto.from_upload(submission, order, upload, caption)
-                written.append(photo.file.name)
+                written.append(photo.file)
                 photo.save()
         except BaseException:
-            for name in written:
-                private_storage.delete(name)
+            for file in written:
+                file.storage.delete(file.name)
             raise
