@@ -8,7 +8,6 @@ Redis's own command counts are this test's alone."""
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import uuid
@@ -19,16 +18,11 @@ import redis
 from campaign.models import EventPage
 from core import generation_tracking
 from core.page_cache import GENERATION_KEY, HIT_HEADER
+from ops.server import free_port
 from site_config.settings.base import redis_cache
 
 REDIS_SERVER = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(not REDIS_SERVER and not os.environ.get("CI"), reason="redis-server is not installed")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RedisServer:

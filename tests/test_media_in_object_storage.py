@@ -6,13 +6,13 @@ inbox. Checked against a real S3 protocol server (moto's, on a free port) from a
 process with an app server's production settings."""
 
 import json
-import socket
 import urllib.request
 
 import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
+from ops.server import free_port
 from tests.production import clean_environ, run_manage, run_python
 
 BUCKET = "coproweek-media"
@@ -38,12 +38,6 @@ with private.open(private_name) as read_back:
 print(json.dumps({"public_url": default_storage.url(public_name), "private_url_refused": refused,
                   "private_bytes": private_bytes}))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
