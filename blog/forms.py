@@ -4,8 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.dateformat import format as format_date
 
+from core.text import date_in_words
 from core.widgets import LongListSelect
 
 
@@ -21,7 +21,7 @@ class ReleaseDay:
 
     @property
     def name(self) -> str:
-        return format_date(self.date, "l j F Y")
+        return date_in_words(self.date)
 
 
 class PostFilterForm(forms.Form):

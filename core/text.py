@@ -1,5 +1,7 @@
-"""Plain text from stored rich text, for calendar files, structured data and emails."""
+"""Plain text for readers: from stored rich text (calendar files, structured data,
+emails), and dates written out."""
 
+import datetime
 import html
 import re
 
@@ -15,3 +17,8 @@ def rich_text_to_plain(value) -> str:
     text = html.unescape(strip_tags(text))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def date_in_words(date: datetime.date) -> str:
+    """'Monday 27 November 2017', as the site writes a day."""
+    return f"{date:%A} {date.day} {date:%B %Y}"

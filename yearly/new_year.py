@@ -33,6 +33,7 @@ from wagtail.fields import StreamField
 from blog.models import BlogIndexPage
 from campaign.models import CalendarPage, CampaignYearPage, ProgrammeDayPage
 from campaign.models.days import day_slug
+from core.text import date_in_words
 from home.models import StandardPage
 from resources.models import ResourceIndexPage
 from submissions.models import SubmissionFormPage
@@ -65,10 +66,6 @@ class NewYearRefused(Exception):
     def __init__(self, errors: dict[str, str]):
         self.errors = errors
         super().__init__(" ".join(errors.values()))
-
-
-def date_in_words(date: datetime.date) -> str:
-    return f"{date:%A} {date.day} {date:%B %Y}"
 
 
 def same_weekday_nearby(date: datetime.date, weekday: int) -> list[datetime.date]:

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from campaign.blocks import RecapStreamBlock
 from core.models import BasePage
+from core.text import date_in_words
 
 
 def day_slug(date) -> str:
@@ -84,7 +85,7 @@ class ProgrammeDayPage(BasePage):
 
     @property
     def date_in_words(self) -> str:
-        return f"{self.date:%A} {self.date.day} {self.date:%B %Y}"
+        return date_in_words(self.date)
 
     def events(self):
         from campaign.models.events import EventPage
