@@ -152,13 +152,9 @@ def story_model():
     return next((model for model in submission_models() if model._meta.model_name == STORY_MODEL_NAME), None)
 
 
-def numbers_for_year(year: CampaignYearPage) -> YearNumbers:
-    """One year's numbers; its programme days are the ones its page already fetched."""
-    return numbers_for([year], days={year.pk: year.programme_days})[0]
-
-
 def published_numbers_for_year(year: CampaignYearPage) -> YearNumbers:
-    """One year's numbers as its public page shows them (`published_numbers_for`)."""
+    """One year's numbers as its public page shows them (`published_numbers_for`); its
+    programme days are the ones its page already fetched."""
     return published_numbers_for([year], days={year.pk: year.programme_days})[0]
 
 
