@@ -17,7 +17,7 @@ help:
 	@echo "make test   - install dev tools, lint, then run every test (unit, integration, browser)"
 	@echo "make lint   - ruff check and ruff format --check"
 	@echo "make format - rewrite the code with ruff's formatter and fixes"
-	@echo "make backup - database and media into one dated archive in ./backups (BACKUP_DIR)"
+	@echo "make backup - database, media and private media into one dated archive in ./backups (BACKUP_DIR)"
 	@echo "make restore ARCHIVE=backups/….tar.gz [REPLACE=yes] - say what a restore would replace; do it with REPLACE=yes"
 	@echo "make bench  - gunicorn + production settings on the scale data; wrk measures every public page cached and uncached against a static file (BENCH_SHORT=1 or make bench-smoke for a quick run)"
 	@echo "make soak   - gunicorn + production settings under $(SOAK_CONNECTIONS) connections for $(SOAK_SECONDS) s (SOAK_SECONDS=10 for a short one)"

@@ -7,9 +7,15 @@ An archive (``coproweek-backup-<UTC date and time>.tar.gz``) holds:
   restore can say what it is about to do and check afterwards that it did it;
 - ``database.pgdump`` (PostgreSQL, ``pg_dump -Fc``) or ``database.sqlite3`` (SQLite,
   copied with SQLite's online backup API, so the site can keep running);
-- ``media/``: every uploaded file.
+- ``media/``: every uploaded file;
+- ``private-media/``: photos sent in with stories that staff have not yet decided on
+  (PRIVATE_MEDIA_ROOT, never public). Losing them would lose what people sent.
 
-Restoring replaces the database and the media folder with the archive's, and refuses
+Where uploads are kept in an S3-compatible bucket (MEDIA_S3_BUCKET) instead of folders,
+they are not in the archive: the manifest and the command say so, and the bucket's
+versioning or the provider's backups must keep them.
+
+Restoring replaces the database and the folders with the archive's, and refuses
 unless explicitly told to (``--replace``), after saying what would change.
 """
 
@@ -29,7 +35,9 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.module_loading import import_string
 
 import wagtail
 from wagtail.models import Page, Revision
@@ -38,6 +46,7 @@ MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
 MEDIA_DIR = "media"
+PRIVATE_MEDIA_DIR = "private-media"
 ARCHIVE_FORMAT = 1
 
 
@@ -57,24 +66,67 @@ def media_files(root: Path) -> dict[str, str]:
     return files
 
 
-def site_inventory(using: str = DEFAULT_DB_ALIAS, media_root: Path | None = None) -> dict:
-    """What a backup must bring back: pages (count and every address), revisions,
-    and media files. Compared before and after a restore."""
+@dataclass(frozen=True)
+class UploadFolder:
+    """Uploaded files kept in a folder of this server: what backups carry."""
+
+    key: str  # in the inventory, and as the archive's folder
+    storage: str  # the STORAGES alias that keeps them
+    setting: str  # the setting naming the folder
+    label: str  # "media files", in what the commands say
+
+    @property
+    def in_folder(self) -> bool:
+        """False when the files are in a bucket (django-storages), out of a backup's reach."""
+        return issubclass(import_string(settings.STORAGES[self.storage]["BACKEND"]), FileSystemStorage)
+
+    @property
+    def root(self) -> Path:
+        return Path(getattr(settings, self.setting))
+
+    def inventory(self) -> dict[str, str] | None:
+        return media_files(self.root) if self.in_folder else None
+
+    def elsewhere(self) -> str:
+        """Where they are, when not in a folder: for the manifest and the command's output."""
+        options = settings.STORAGES[self.storage].get("OPTIONS", {})
+        return f"bucket {options.get('bucket_name')!r}, under {options.get('location') or '(the top)'}/"
+
+
+UPLOADS = (
+    UploadFolder(MEDIA_DIR, "default", "MEDIA_ROOT", "media"),
+    UploadFolder(PRIVATE_MEDIA_DIR, "private", "PRIVATE_MEDIA_ROOT", "private media"),
+)
+
+
+def site_inventory(using: str = DEFAULT_DB_ALIAS) -> dict:
+    """What a backup must bring back: pages (count and every address), revisions, and
+    the files in each upload folder (None where they are kept in a bucket instead).
+    Compared before and after a restore."""
     pages = Page.objects.using(using).exclude(depth=1)
     return {
         "pages": pages.count(),
         "live_pages": pages.filter(live=True).count(),
         "urls": sorted(pages.values_list("url_path", flat=True)),
         "revisions": Revision.objects.using(using).count(),
-        "media": media_files(Path(media_root or settings.MEDIA_ROOT)),
+        **{folder.key: folder.inventory() for folder in UPLOADS},
     }
 
 
 def describe(inventory: dict) -> str:
-    return (
-        f"{inventory['pages']} pages ({inventory['live_pages']} live), "
-        f"{inventory['revisions']} revisions, {len(inventory['media'])} media files"
-    )
+    files = [f"{len(inventory[f.key])} {f.label} files" for f in UPLOADS if inventory.get(f.key) is not None]
+    pages = f"{inventory['pages']} pages ({inventory['live_pages']} live)"
+    return ", ".join([pages, f"{inventory['revisions']} revisions", *files])
+
+
+def not_backed_up(manifest: dict) -> list[str]:
+    """Uploads the archive does not hold because they were in a bucket, in words."""
+    return [
+        f"The {folder.label} files are in {manifest['elsewhere'][folder.key]}, not in this backup: "
+        "keep them with the bucket's versioning or the provider's backups."
+        for folder in UPLOADS
+        if folder.key in manifest.get("elsewhere", {})
+    ]
 
 
 # --- The database ---------------------------------------------------------------------
@@ -180,7 +232,6 @@ def create_backup(output_dir: Path, database: Database | None = None) -> tuple[P
     """Write a dated archive of the database and media into `output_dir`; return its
     path and manifest. The archive appears under its final name only once complete."""
     database = database or Database()
-    media_root = Path(settings.MEDIA_ROOT)
     now = datetime.now(UTC)
     output_dir.mkdir(parents=True, exist_ok=True)
     archive = output_dir / backup_name(now)
@@ -194,14 +245,16 @@ def create_backup(output_dir: Path, database: Database | None = None) -> tuple[P
             "database_file": dump,
             "django": django.get_version(),
             "wagtail": wagtail.__version__,
-            "inventory": site_inventory(database.alias, media_root),
+            "inventory": site_inventory(database.alias),
+            "elsewhere": {folder.key: folder.elsewhere() for folder in UPLOADS if not folder.in_folder},
         }
         partial = archive.with_name(archive.name + ".partial")
         with tarfile.open(partial, "w:gz") as tar:
             add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode())
             tar.add(work / dump, arcname=dump)
-            if media_root.is_dir():
-                tar.add(media_root, arcname=MEDIA_DIR)
+            for folder in UPLOADS:
+                if folder.in_folder and folder.root.is_dir():
+                    tar.add(folder.root, arcname=folder.key)
         partial.rename(archive)
     return archive, manifest
 
@@ -239,6 +292,31 @@ def current_inventory(database: Database) -> dict | None:
         return None
 
 
+def restored_folders(manifest: dict) -> list[UploadFolder]:
+    """The upload folders a restore replaces: those the archive holds and this site
+    keeps in a folder. (An archive made before private media were backed up has none
+    of them; a site that keeps uploads in a bucket has no folder to replace.)"""
+    return [f for f in UPLOADS if manifest["inventory"].get(f.key) is not None and f.in_folder]
+
+
+def folder_plan(folder: UploadFolder, manifest: dict, now: dict | None) -> str:
+    held = manifest["inventory"].get(folder.key)
+    if held is None:
+        why = (
+            f"were in {manifest['elsewhere'][folder.key]} when it was made"
+            if folder.key in manifest.get("elsewhere", {})
+            else "were not backed up by the version that made it"
+        )
+        return f"  - leave the {folder.label} files as they are: the backup holds none (they {why});"
+    if not folder.in_folder:
+        return (
+            f"  - not restore the backup's {len(held)} {folder.label} files: this site keeps them in "
+            f"{folder.elsewhere()}; copy them there from the archive's {folder.key}/ folder;"
+        )
+    count = len(now[folder.key]) if now and now.get(folder.key) is not None else len(media_files(folder.root))
+    return f"  - replace the {folder.label} folder {folder.root} ({count} files now) with the backup's {len(held)};"
+
+
 def restore_plan(archive: Path, database: Database | None = None) -> tuple[dict, str]:
     """The manifest, and in plain words what restoring this archive would replace."""
     database = database or Database()
@@ -253,32 +331,36 @@ def restore_plan(archive: Path, database: Database | None = None) -> tuple[dict,
         f"Restoring {archive.name} (made {manifest['created']}) would:",
         f"  - replace the {database.label}, which now holds {describe(now) if now else 'no site (no tables)'},",
         f"    with the backup's {describe(manifest['inventory'])};",
-        f"  - replace the media folder {settings.MEDIA_ROOT} "
-        f"({len(now['media']) if now else len(media_files(Path(settings.MEDIA_ROOT)))} files now) "
-        f"with the backup's {len(manifest['inventory']['media'])} files.",
-        "Everything in them now that is not in the backup would be lost.",
+        *(folder_plan(folder, manifest, now) for folder in UPLOADS),
+        "Everything in what it replaces that is not in the backup would be lost.",
     ]
     return manifest, "\n".join(lines)
 
 
 def restore_backup(archive: Path, database: Database | None = None) -> dict:
-    """Replace the database and media with the archive's; return the restored inventory,
-    checked against the one recorded when the backup was made."""
+    """Replace the database and upload folders with the archive's; return the restored
+    inventory, checked against the one recorded when the backup was made."""
     database = database or Database()
     manifest = read_manifest(archive)
-    media_root = Path(settings.MEDIA_ROOT)
-    media_root.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".restore-", dir=media_root.parent) as work:
+    folders = restored_folders(manifest)
+    for folder in folders:
+        folder.root.parent.mkdir(parents=True, exist_ok=True)
+    # Unpacked beside the media folder, which usually has the room, and where moving the
+    # files into place is a rename.
+    with tempfile.TemporaryDirectory(prefix=".restore-", dir=folders[0].root.parent if folders else None) as work:
         work = Path(work)
         with tarfile.open(archive, "r:gz") as tar:
             # The "data" filter refuses absolute paths, "..", links out of the folder and
             # device files, so a tampered archive cannot write outside `work`.
             tar.extractall(work, filter="data")
         database.load_from(work / manifest["database_file"])
-        replace_folder(media_root, work / MEDIA_DIR)
+        for folder in folders:
+            replace_folder(folder.root, work / folder.key)
     clear_cache()
     restored = site_inventory(database.alias)
-    if restored != manifest["inventory"]:
+    # Only what the restore replaced can be compared with the backup.
+    kept = [f.key for f in UPLOADS if f not in folders]
+    if {**restored, **dict.fromkeys(kept)} != {**manifest["inventory"], **dict.fromkeys(kept)}:
         raise BackupError(
             f"The restore finished but the site does not match the backup: it holds {describe(restored)}, "
             f"the backup recorded {describe(manifest['inventory'])}."
@@ -287,15 +369,19 @@ def restore_backup(archive: Path, database: Database | None = None) -> dict:
 
 
 def replace_folder(target: Path, new: Path) -> None:
-    """Put `new` in place of `target` (same file system, so the swap is two renames)."""
+    """Put `new` in place of `target`: first moved beside it (copied, if it is on another
+    file system), so the swap itself is two renames."""
     if not new.is_dir():
         new.mkdir()
+    staged = target.with_name(f".{target.name}-restoring")
     old = target.with_name(f".{target.name}-before-restore")
-    if old.exists():
-        shutil.rmtree(old)
+    for leftover in (staged, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    shutil.move(new, staged)
     if target.exists():
         target.rename(old)
-    new.rename(target)
+    staged.rename(target)
     if old.exists():
         shutil.rmtree(old)
 

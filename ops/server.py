@@ -42,14 +42,16 @@ def production_env(database_url: str, media_root: Path, static_root: Path, **ext
         SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media_root),
+        # Beside it, never the checkout's own folder: the soak posts story photos.
+        PRIVATE_MEDIA_ROOT=str(media_root.parent / "private-media"),
         STATIC_ROOT=str(static_root),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         TRUSTED_PROXY_COUNT="1",
         LOG_LEVEL="WARNING",
         # If REDIS_URL is set, keys of their own: never mixed with a real site's cache.
         CACHE_KEY_PREFIX=f"coproweek-{secrets.token_hex(6)}",
-        **extra,
     )
+    env.update(extra)
     return env
 
 

@@ -26,6 +26,14 @@ DEMO_MEDIA = {
     "documents/programme-2017.pdf": b"%PDF-1.4\n% CoProWeek programme\n",
     "documents/nested/notes.txt": "Co-production Week Scotland — notes\n".encode(),
 }
+# A photo sent in with a story, awaiting review: private media, which backups carry too.
+DEMO_PRIVATE_MEDIA = {"story_photos/2026/12/a1b2c3.jpg": b"\xff\xd8\xff\xe0 a story photo"}
+
+
+def write_files(root: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
 
 
 def on_postgresql() -> bool:
@@ -83,14 +91,15 @@ def production_static(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def demo_archive(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A backup (ops.backups) of the test run's demo site plus a few media files."""
+    """A backup (ops.backups) of the test run's demo site plus a few media files and a
+    private one."""
     from django.test import override_settings
 
     media = tmp_path_factory.mktemp("demo-media")
-    for name, data in DEMO_MEDIA.items():
-        (media / name).parent.mkdir(parents=True, exist_ok=True)
-        (media / name).write_bytes(data)
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+    private_media = tmp_path_factory.mktemp("demo-private-media")
+    write_files(media, DEMO_MEDIA)
+    write_files(private_media, DEMO_PRIVATE_MEDIA)
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, PRIVATE_MEDIA_ROOT=private_media):
         archive, manifest = create_backup(tmp_path_factory.mktemp("backups"))
     return archive, manifest
 
@@ -102,6 +111,7 @@ class ScratchSite:
     def __init__(self, base: Path, suffix: str = "", database_url: str = ""):
         self.base = base
         self.media_root = base / "media"
+        self.private_media_root = base / "private-media"
         self.pg_name = None
         if database_url:
             self.database_url = database_url
@@ -119,6 +129,7 @@ class ScratchSite:
             DJANGO_SETTINGS_MODULE=settings_module,
             DATABASE_URL=self.database_url,
             MEDIA_ROOT=str(self.media_root),
+            PRIVATE_MEDIA_ROOT=str(self.private_media_root),
             **extra,
         )
 

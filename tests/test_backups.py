@@ -1,15 +1,17 @@
 """Backups and restore (make backup / make restore): the demo site is backed up, restored
-into an empty (wiped) database and media folder by another process, and comes back
-whole: the same pages at the same addresses, every revision, every media file."""
+into an empty (wiped) database and media folders by another process, and comes back
+whole: the same pages at the same addresses, every revision, every media file, every
+story photo awaiting review."""
 
+import io
 import json
 import re
 import tarfile
 
 from wagtail.models import Page
 
-from ops.backups import site_inventory
-from tests.production import DEMO_MEDIA, run_python
+from ops.backups import restore_plan, site_inventory
+from tests.production import DEMO_MEDIA, DEMO_PRIVATE_MEDIA, run_manage, run_python, write_files
 
 # Run in the restored site's own process: what it holds, and how each page answers.
 INSPECT = """
@@ -35,6 +37,8 @@ media = Path(settings.MEDIA_ROOT)
 Page.objects.get(url_path="/home/2017/blog/power-on-power/").delete()
 (media / "documents/programme-2017.pdf").unlink()
 (media / "stray.txt").write_text("not in the backup")
+for photo in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.jpg"):
+    photo.unlink()
 damaged = site_inventory()
 try:
     call_command("restore", ARCHIVE)
@@ -59,12 +63,15 @@ def test_a_backup_is_one_dated_archive_of_database_and_media(demo_archive, demo)
     database_file = "database.pgdump" if manifest["engine"] == "postgresql" else "database.sqlite3"
     assert {"manifest.json", database_file} <= names
     assert {f"media/{name}" for name in DEMO_MEDIA} <= names
+    assert {f"private-media/{name}" for name in DEMO_PRIVATE_MEDIA} <= names
+    assert manifest["elsewhere"] == {}
     # The manifest records what the site held: here, the demo as this test run built it.
     inventory = manifest["inventory"]
-    assert inventory == {**site_inventory(), "media": inventory["media"]}
+    assert inventory == {**site_inventory(), "media": inventory["media"], "private-media": inventory["private-media"]}
     assert inventory["pages"] == Page.objects.exclude(depth=1).count() > 20
     assert "/home/2017/blog/power-on-power/" in inventory["urls"]
     assert sorted(inventory["media"]) == sorted(DEMO_MEDIA)
+    assert sorted(inventory["private-media"]) == sorted(DEMO_PRIVATE_MEDIA)
 
 
 def test_restoring_into_a_wiped_site_brings_everything_back(demo_archive, scratch_site, demo):
@@ -81,16 +88,19 @@ def test_restoring_into_a_wiped_site_brings_everything_back(demo_archive, scratc
     assert set(restored["answers"].values()) == {200}, "every page of the restored site answers"
     for name, data in DEMO_MEDIA.items():
         assert (scratch_site.media_root / name).read_bytes() == data
+    for name, data in DEMO_PRIVATE_MEDIA.items():
+        assert (scratch_site.private_media_root / name).read_bytes() == data
 
     # Over a site that has changed since: refused without --replace, leaving it as it was;
-    # with it, the site is exactly the backup again (the deleted post and file are back,
-    # the file added since is gone).
+    # with it, the site is exactly the backup again (the deleted post, file and story
+    # photo are back, the file added since is gone).
     outcome = json.loads(
         run_python(scratch_site.env(), DAMAGE_THEN_RESTORE.replace("ARCHIVE", repr(str(archive)))).splitlines()[-1]
     )
     assert outcome["refused"] == "Nothing was changed. To go ahead, run the same command again with --replace."
     assert outcome["unchanged"]
     assert outcome["damaged"]["pages"] == manifest["inventory"]["pages"] - 1
+    assert outcome["damaged"]["private-media"] == {}
     assert outcome["restored"] == manifest["inventory"]
     assert not (scratch_site.media_root / "stray.txt").exists()
 
@@ -101,9 +111,11 @@ def test_restore_says_what_it_would_replace_and_changes_nothing_without_the_flag
     assert result.returncode == 1
     assert f"Restoring {archive.name} (made {manifest['created']}) would:" in result.stdout
     assert "replace the media folder" in result.stdout
-    assert "Everything in them now that is not in the backup would be lost." in result.stdout
+    assert f"replace the private media folder {scratch_site.private_media_root} (0 files now)" in result.stdout
+    assert "Everything in what it replaces that is not in the backup would be lost." in result.stdout
     assert "Nothing was changed. To go ahead, run the same command again with --replace." in result.stderr
     assert not scratch_site.media_root.exists()
+    assert not scratch_site.private_media_root.exists()
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(scratch_site, tmp_path):
@@ -113,3 +125,49 @@ def test_restore_refuses_a_file_that_is_not_a_backup(scratch_site, tmp_path):
     result = scratch_site.restore(bogus, "--replace", check=False)
     assert result.returncode == 1
     assert "is not a CoProWeek backup archive" in result.stderr
+
+
+def test_uploads_kept_in_a_bucket_are_said_not_to_be_in_the_backup_and_left_alone_by_a_restore(
+    demo_archive, scratch_site, tmp_path
+):
+    # With several app servers the uploads are in a bucket (MEDIA_S3_BUCKET): an archive
+    # that silently held "0 media files" would be a backup nobody can restore from.
+    scratch_site.restore(demo_archive[0], "--replace")
+    result = run_manage(
+        scratch_site.env(MEDIA_S3_BUCKET="coproweek-media"), "backup", "--output-dir", str(tmp_path / "backups")
+    )
+    assert (
+        "The media files are in bucket 'coproweek-media', under media/, not in this backup: "
+        "keep them with the bucket's versioning or the provider's backups." in result.stdout
+    )
+    # Story photos awaiting review are in the bucket too (under private/).
+    assert "The private media files are in bucket 'coproweek-media', under private/" in result.stdout
+    archive = next((tmp_path / "backups").iterdir())
+    with tarfile.open(archive) as tar:
+        assert not [name for name in tar.getnames() if name.startswith(("media", "private-media"))]
+    manifest, plan = restore_plan(archive)
+    assert manifest["inventory"]["media"] is None
+    assert manifest["inventory"]["private-media"] is None
+    assert "leave the media files as they are: the backup holds none (they were in bucket 'coproweek-media'" in plan
+
+
+def test_a_backup_from_before_private_media_were_backed_up_leaves_them_alone(demo_archive, scratch_site, tmp_path):
+    archive, _ = demo_archive
+    # Rewritten as the earlier version wrote it: no private-media folder, no such key.
+    older = tmp_path / "older.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(older, "w:gz") as target:
+        for member in source.getmembers():
+            if member.name.startswith("private-media"):
+                continue
+            data = source.extractfile(member) if member.isfile() else None
+            if member.name == "manifest.json":
+                manifest = json.loads(data.read())
+                del manifest["inventory"]["private-media"], manifest["elsewhere"]
+                data = io.BytesIO(json.dumps(manifest).encode())
+                member.size = len(data.getvalue())
+            target.addfile(member, data)
+    write_files(scratch_site.private_media_root, {"story_photos/sent-since.jpg": b"\xff\xd8 sent since"})
+    result = scratch_site.restore(older, "--replace")
+    assert "leave the private media files as they are: the backup holds none (they were not backed up" in result.stdout
+    assert (scratch_site.private_media_root / "story_photos/sent-since.jpg").read_bytes() == b"\xff\xd8 sent since"
+    assert (scratch_site.media_root / "documents/programme-2017.pdf").exists()

@@ -7,7 +7,8 @@ from ops.backups import BackupError, describe, restore_backup, restore_plan
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup made by `manage.py backup`: replaces the database and the media folder. "
+        "Restore a backup made by `manage.py backup`: replaces the database and the media and private "
+        "media folders. "
         "Says what it would replace and changes nothing unless given --replace."
     )
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="Really replace the current database and media with the backup's.",
+            help="Really replace the current database and media folders with the backup's.",
         )
 
     def handle(self, *args, archive, replace=False, **options):
