@@ -114,9 +114,13 @@ def site_inventory(using: str = DEFAULT_DB_ALIAS) -> dict:
 
 
 def describe(inventory: dict) -> str:
-    files = [f"{len(inventory[f.key])} {f.label} files" for f in UPLOADS if inventory.get(f.key) is not None]
+    files = [files_in_words(len(inventory[f.key]), f.label) for f in UPLOADS if inventory.get(f.key) is not None]
     pages = f"{inventory['pages']} pages ({inventory['live_pages']} live)"
     return ", ".join([pages, f"{inventory['revisions']} revisions", *files])
+
+
+def files_in_words(count: int, label: str = "") -> str:
+    return " ".join(filter(None, [str(count), label, "file" if count == 1 else "files"]))
 
 
 def not_backed_up(manifest: dict) -> list[str]:
@@ -310,11 +314,14 @@ def folder_plan(folder: UploadFolder, manifest: dict, now: dict | None) -> str:
         return f"  - leave the {folder.label} files as they are: the backup holds none (they {why});"
     if not folder.in_folder:
         return (
-            f"  - not restore the backup's {len(held)} {folder.label} files: this site keeps them in "
+            f"  - not restore the backup's {files_in_words(len(held), folder.label)}: this site keeps them in "
             f"{folder.elsewhere()}; copy them there from the archive's {folder.key}/ folder;"
         )
     count = len(now[folder.key]) if now and now.get(folder.key) is not None else len(media_files(folder.root))
-    return f"  - replace the {folder.label} folder {folder.root} ({count} files now) with the backup's {len(held)};"
+    return (
+        f"  - replace the {folder.label} folder {folder.root} ({files_in_words(count)} now) "
+        f"with the backup's {files_in_words(len(held))};"
+    )
 
 
 def restore_plan(archive: Path, database: Database | None = None) -> tuple[dict, str]:
