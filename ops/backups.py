@@ -317,7 +317,7 @@ def folder_plan(folder: UploadFolder, manifest: dict, now: dict | None) -> str:
             f"  - not restore the backup's {files_in_words(len(held), folder.label)}: this site keeps them in "
             f"{folder.elsewhere()}; copy them there from the archive's {folder.key}/ folder;"
         )
-    count = len(now[folder.key]) if now and now.get(folder.key) is not None else len(media_files(folder.root))
+    count = len(now[folder.key]) if now else len(media_files(folder.root))
     return (
         f"  - replace the {folder.label} folder {folder.root} ({files_in_words(count)} now) "
         f"with the backup's {files_in_words(len(held))};"

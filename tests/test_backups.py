@@ -127,6 +127,12 @@ def test_restore_refuses_a_file_that_is_not_a_backup(scratch_site, tmp_path):
     assert "is not a CoProWeek backup archive" in result.stderr
 
 
+BUCKET = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {"bucket_name": "coproweek-media", "location": "media"},
+}
+
+
 def test_uploads_kept_in_a_bucket_are_said_not_to_be_in_the_backup_and_left_alone_by_a_restore(
     demo_archive, scratch_site, tmp_path
 ):
@@ -149,6 +155,18 @@ def test_uploads_kept_in_a_bucket_are_said_not_to_be_in_the_backup_and_left_alon
     assert manifest["inventory"]["media"] is None
     assert manifest["inventory"]["private-media"] is None
     assert "leave the media files as they are: the backup holds none (they were in bucket 'coproweek-media'" in plan
+
+
+def test_a_restore_into_a_site_whose_uploads_are_in_a_bucket_says_to_copy_them_there(db, demo_archive, settings):
+    # Moving to several app servers: the archive has folders, the site now a bucket,
+    # which a restore does not write to.
+    settings.STORAGES = {**settings.STORAGES, "default": BUCKET}
+    _, plan = restore_plan(demo_archive[0])
+    assert (
+        f"not restore the backup's {len(DEMO_MEDIA)} media files: this site keeps them in bucket "
+        "'coproweek-media', under media/; copy them there from the archive's media/ folder;" in plan
+    )
+    assert "replace the private media folder" in plan
 
 
 def test_a_backup_from_before_private_media_were_backed_up_leaves_them_alone(demo_archive, scratch_site, tmp_path):
