@@ -90,7 +90,8 @@ class UploadFolder:
     def elsewhere(self) -> str:
         """Where they are, when not in a folder: for the manifest and the command's output."""
         options = settings.STORAGES[self.storage].get("OPTIONS", {})
-        return f"bucket {options.get('bucket_name')!r}, under {options.get('location') or '(the top)'}/"
+        prefix = options.get("location")
+        return f"bucket {options.get('bucket_name')!r}, " + (f"under {prefix}/" if prefix else "at its top level")
 
 
 UPLOADS = (
