@@ -8,11 +8,18 @@ this stack. Each page's row gives its ratio to the static file, its SQL query co
 Speed targets are checked here, by people reading the table, never by timed test
 assertions: cached pages at least 0.8 × the static rate, uncached at least 0.1 ×,
 and page 20 of the blog within 1.2 × the time of page 1.
+
+Each line is measured in rounds, every page and the static file once per round, and
+reported as the median of its rounds. A virtual machine's speed drifts by a third from
+one minute to the next (its neighbours' load): measured once each, a page and the file
+it is compared with could be seconds of drift apart, and one slow stretch decided a
+ratio. Interleaved, each line sees the machine's good and bad stretches alike.
 """
 
 import json
 import re
 import shutil
+import statistics
 import subprocess
 from dataclasses import asdict, dataclass, field
 
@@ -59,6 +66,7 @@ class BenchReport:
     machine: str
     database: str
     seconds: float
+    rounds: int
     connections: int
     threads: int
     date: str
@@ -75,7 +83,8 @@ class BenchReport:
         static_rps = self.static.cached.requests_per_second
         lines = [
             f"Benchmark {self.date} on {self.machine}; {self.database}; gunicorn 2 sync workers, production settings;",
-            f"wrk -t{self.threads} -c{self.connections} -d{self.seconds:g}s per line. "
+            f"wrk -t{self.threads} -c{self.connections} -d{round_seconds(self.seconds, self.rounds)}s "
+            f"x {self.rounds} interleaved rounds per line, the median shown. "
             f"Static file: {static_rps:,.0f} req/s (ratios are to it).",
             "",
             f"{'page':<26} {'SQL':>4} {'bytes':>8} {'sent':>7}"
@@ -178,11 +187,37 @@ def query_counts(env: dict, paths: list[str]) -> dict[str, int]:
     return json.loads(output)
 
 
-def measure_server(server, rows, seconds, connections, threads, attribute) -> None:
+def round_seconds(seconds: float, rounds: int) -> int:
+    """wrk takes whole seconds."""
+    return max(1, round(seconds / rounds))
+
+
+def median_of(rounds: list[Measurement]) -> Measurement:
+    """One line's rounds as one measurement: the median rate and latencies, so that one
+    round slowed by the machine counts as one of several; every request and error."""
+    return Measurement(
+        requests_per_second=statistics.median(m.requests_per_second for m in rounds),
+        p50_ms=statistics.median(m.p50_ms for m in rounds),
+        p99_ms=statistics.median(m.p99_ms for m in rounds),
+        requests=sum(m.requests for m in rounds),
+        errors=sum(m.errors for m in rounds),
+    )
+
+
+def measure_server(server, rows, seconds, connections, threads, attribute, rounds=1) -> None:
+    """Measures each row for `seconds` in all, in `rounds` interleaved rounds (the
+    module docstring says why), and sets its `attribute` to the median."""
     for row in rows:
         # Warm: fills the page cache (or per-process caches); waits out wrk's last requests.
         fetch(server.base_url, row.path, timeout=180)
-        setattr(row, attribute, run_wrk(server.base_url + row.path, seconds, connections, threads))
+    taken = {id(row): [] for row in rows}
+    for _ in range(rounds):
+        for row in rows:
+            taken[id(row)].append(
+                run_wrk(server.base_url + row.path, round_seconds(seconds, rounds), connections, threads)
+            )
+    for row in rows:
+        setattr(row, attribute, median_of(taken[id(row)]))
 
 
 def evaluate(rows: list[Row], static: Row) -> dict:

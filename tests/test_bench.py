@@ -7,12 +7,14 @@ import json
 import os
 import shutil
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 
 from django.core.management import call_command
 
-from ops.bench import parse_wrk
+from ops import bench
+from ops.bench import Measurement, Row, parse_wrk
 
 pytestmark = pytest.mark.skipif(
     shutil.which("wrk") is None and not os.environ.get("CI"),
@@ -73,3 +75,27 @@ def test_wrk_output_is_read_with_errors_counted():
     assert result.p99_ms == pytest.approx(12.5)
     assert result.requests == 2310
     assert result.errors == 7
+
+
+def test_each_line_is_the_median_of_interleaved_rounds(monkeypatch):
+    """The machine's speed drifts: every line, the static file's included, is measured
+    once per round, and the slow round of a line does not decide its rate."""
+    order = []
+    rates = {"/a": iter([900.0, 1000.0, 300.0]), "/static.css": iter([1100.0, 200.0, 1200.0])}
+
+    def fake_wrk(url, seconds, connections, threads):
+        path = url.removeprefix("http://server")
+        order.append((path, seconds))
+        return Measurement(requests_per_second=next(rates[path]), p50_ms=1.0, p99_ms=2.0, requests=10, errors=0)
+
+    monkeypatch.setattr(bench, "run_wrk", fake_wrk)
+    monkeypatch.setattr(bench, "fetch", lambda base_url, path, timeout: b"")
+    page, static = Row(name="a", path="/a"), Row(name="static", path="/static.css")
+    server = SimpleNamespace(base_url="http://server")
+
+    bench.measure_server(server, [page, static], 10, 16, 2, "cached", rounds=3)
+
+    assert order == [("/a", 3), ("/static.css", 3)] * 3
+    assert page.cached.requests_per_second == 900
+    assert static.cached.requests_per_second == 1100
+    assert page.cached.requests == 30

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.bench import BenchReport, Row, evaluate, measure_server, run_wrk, static_css_path, wrk_path
+from ops.bench import BenchReport, Row, evaluate, measure_server, static_css_path, wrk_path
 from ops.server import GunicornServer, collect_static, fetch, manage, production_env
 
 
@@ -20,8 +20,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--short", action="store_true", help="1 s per line, 4 connections.")
-        parser.add_argument("--seconds", type=float, default=10)
+        parser.add_argument("--short", action="store_true", help="1 s per line, in one round, 4 connections.")
+        parser.add_argument("--seconds", type=int, default=12, help="Per line, all its rounds together.")
+        parser.add_argument(
+            "--rounds", type=int, default=3, help="Each line is the median of this many interleaved rounds."
+        )
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--threads", type=int, default=2)
         parser.add_argument(
@@ -36,13 +39,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "bench-results"))
 
-    def handle(self, *args, short, seconds, connections, threads, database_url, media_root, static_root, out, **opts):
+    def handle(
+        self, *args, short, seconds, rounds, connections, threads, database_url, media_root, static_root, out, **opts
+    ):
         try:
             wrk_path()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         if short:
-            seconds, connections, threads = 1, 4, 1
+            seconds, rounds, connections, threads = 1, 1, 4, 1
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         build_data = not database_url
@@ -65,11 +70,11 @@ class Command(BaseCommand):
                     row.size_bytes = len(fetch(server.base_url, row.path))
                     row.sent_bytes = len(fetch(server.base_url, row.path, headers={"Accept-Encoding": "gzip"}))
                 self.stdout.write(f"Measuring {len(rows)} pages, cached, for {seconds:g} s each…")
-                measure_server(server, rows, seconds, connections, threads, "cached")
-                static.cached = run_wrk(server.base_url + static.path, seconds, connections, threads)
+                # The static file in the same rounds as the pages it is compared with.
+                measure_server(server, [*rows, static], seconds, connections, threads, "cached", rounds)
             with GunicornServer({**env, "PAGE_CACHE_ENABLED": "false"}, workers=2, log_path=out / "gunicorn.log") as s:
                 self.stdout.write("…and uncached (a server with the page cache off).")
-                measure_server(s, rows, seconds, connections, threads, "uncached")
+                measure_server(s, rows, seconds, connections, threads, "uncached", rounds)
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
@@ -80,6 +85,7 @@ class Command(BaseCommand):
             machine=f"{platform.node() or 'this machine'}, {os.cpu_count()} CPUs, {platform.platform(terse=True)}",
             database=f"{engine}, {redis}",
             seconds=seconds,
+            rounds=rounds,
             connections=connections,
             threads=threads,
             date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
