@@ -3,6 +3,7 @@
 # Release: docker run --rm --env-file prod.env coproweek python manage.py migrate --noinput
 # Web:     docker run --env-file prod.env -p 8000:8000 coproweek
 # Cron:    every minute, docker run --rm --env-file prod.env coproweek python manage.py publish_scheduled
+#          (with REDIS_URL set in prod.env: that is how it tells the web containers what changed)
 # Not run in this repository's CI (no Docker engine there); reviewed by hand.
 
 # --- Stage 1: build wheels for everything in requirements.txt ---------------------------

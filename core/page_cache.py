@@ -15,7 +15,8 @@ Why our own small middleware and not a library
     (wagtail.contrib.frontend_cache, configured by environment in settings/base.py).
 
 How it is purged: one content generation for the whole site
-    Every cached page's key includes a "generation" number kept in the shared cache. Any
+    Every cached page's key includes a "generation" number kept in the shared cache
+    (without Redis, in a file every process on the machine reads: generation_file.py). Any
     change to content a public page can show (a page published, unpublished, moved,
     deleted or scheduled; a person, an organisation, a resource, a redirect or the
     network settings edited) bumps the number, so every cached page is invalidated at
@@ -55,7 +56,7 @@ from django.middleware.gzip import re_accepts_gzip as accepts_gzip
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
-from core import generation_tracking
+from core import generation_file, generation_tracking
 from core.tracking_parameters import drop_tracking_parameters
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,9 @@ def current_generation() -> int:
     if remembered is not None and remembered is not _OUTSIDE_A_REQUEST:
         return remembered
     generation = stored_generation()
-    if generation is None:
+    if generation is None and (file := generation_file.path()) is not None:
+        generation = generation_file.bump(file, only_if_missing=True)
+    elif generation is None:
         # add() is atomic: two servers starting at once agree on the first number. It is
         # the time rather than 1, so that it differs from any number used before the
         # cache was emptied: processes remember things per generation (core.sites).
@@ -104,7 +107,10 @@ def current_generation() -> int:
 
 def stored_generation() -> int | None:
     """The generation in the shared cache; with Redis, from this process's tracked copy,
-    which Redis itself invalidates (core/generation_tracking.py)."""
+    which Redis itself invalidates (core/generation_tracking.py); without, from the file
+    every process on this machine shares (core/generation_file.py)."""
+    if (file := generation_file.path()) is not None:
+        return generation_file.read(file)
     tracker = generation_tracking.tracked(cache.make_key(GENERATION_KEY))
     if tracker is not None:
         try:
@@ -123,6 +129,9 @@ def content_generation(request) -> dict:
 def purge_all(**_signal_kwargs) -> None:
     """Invalidate every cached page on every app server (see the module docstring)."""
     forget_request_generation()
+    if (file := generation_file.path()) is not None:
+        generation_file.bump(file)
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or the cache was cleared): start one

@@ -42,6 +42,8 @@ from django.utils.module_loading import import_string
 import wagtail
 from wagtail.models import Page, Revision
 
+from core.page_cache import purge_all
+
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
@@ -396,8 +398,11 @@ def replace_folder(target: Path, new: Path) -> None:
 
 def clear_cache() -> None:
     """Cached renditions and pages describe the database as it was before the restore.
-    Only this site's keys go (django-redis honours the key prefix), never a whole Redis."""
+    Only this site's keys go (django-redis honours the key prefix), never a whole Redis.
+    Without Redis the cache is each process's own: the new content generation tells the
+    running site's processes that every page they keep is out of date."""
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")
     else:
         cache.clear()
+    purge_all()

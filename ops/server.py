@@ -44,6 +44,9 @@ def production_env(database_url: str, media_root: Path, static_root: Path, **ext
         MEDIA_ROOT=str(media_root),
         # Beside it, never the checkout's own folder: the soak posts story photos.
         PRIVATE_MEDIA_ROOT=str(media_root.parent / "private-media"),
+        # Without Redis, the processes' shared content generation: beside it too, not
+        # left in the temp folder by every run.
+        PAGE_CACHE_GENERATION_FILE=str(media_root.parent / "content-generation"),
         STATIC_ROOT=str(static_root),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         TRUSTED_PROXY_COUNT="1",

@@ -24,11 +24,13 @@ pytest_plugins = [
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Every test writes uploads, private uploads and renditions into its own folders, and starts with an
-    empty cache: Wagtail caches renditions by image id, and ids come round again after
-    each test's rollback."""
+    """Every test writes uploads, private uploads and renditions into its own folders,
+    and starts with an empty cache and a content generation of its own: Wagtail caches
+    renditions by image id, and ids come round again after each test's rollback."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    # The content generation of the page cache, shared by this test's processes only.
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "content-generation"
     cache.clear()
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)

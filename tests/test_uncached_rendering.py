@@ -113,7 +113,11 @@ def test_made_up_host_names_are_not_remembered(demo, client, settings):
     assert not remembered & {"made-up-1.example", "made-up-2.example"}
 
 
-def test_emptying_the_cache_starts_a_generation_never_used_before(db):
+def test_emptying_the_cache_starts_a_generation_never_used_before(db, settings, tmp_path):
+    """Where the generation lives in the shared cache (Redis; a file-based cache here)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": tmp_path}
+    }
     before = current_generation()
     cache.clear()
     assert current_generation() != before

@@ -142,8 +142,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
 # A shared Redis when REDIS_URL (or CACHE_URL) is set, so several app servers see the
-# same cache; otherwise a per-process memory cache, which is enough for one process.
+# same cache; otherwise each process's own memory cache, and the number that says when
+# cached pages are out of date in a file every process on the machine reads
+# (PAGE_CACHE_GENERATION_FILE below): enough for one machine.
 REDIS_URL = env_str("REDIS_URL") or env_str("CACHE_URL")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "coproweek")
 
 
 def redis_cache(url: str, key_prefix: str) -> dict:
@@ -164,7 +167,7 @@ def redis_cache(url: str, key_prefix: str) -> dict:
 
 if REDIS_URL:
     CACHES = {
-        "default": redis_cache(REDIS_URL, env_str("CACHE_KEY_PREFIX", "coproweek")),
+        "default": redis_cache(REDIS_URL, CACHE_KEY_PREFIX),
         # Each process's own copies of pages already fetched from Redis (core/page_cache.py).
         "local-pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -189,6 +192,10 @@ PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 60)
 # Query parameters public pages ignore, besides the usual trackers (utm_…, fbclid…):
 # names, or prefixes ending in "_" (core/tracking_parameters.py).
 PAGE_CACHE_IGNORED_PARAMETERS = env_list("PAGE_CACHE_IGNORED_PARAMETERS")
+# Without Redis: the file holding the content generation, which every process on the
+# machine must see (core/generation_file.py). By default one in the temp folder, named
+# after the database.
+PAGE_CACHE_GENERATION_FILE = env_str("PAGE_CACHE_GENERATION_FILE") or None
 
 # A CDN in front: Wagtail's frontend-cache app purges a page's address there when it is
 # published or unpublished. Pages that only list it wait for PAGE_CACHE_SECONDS.

@@ -1,0 +1,128 @@
+"""The content generation in a small file, for a site without Redis.
+
+Every cached page's key holds the content generation (core/page_cache.py), and any
+change to content bumps it. With Redis the number lives there, shared by every app
+server. Without Redis each process has its own memory cache, and a number kept in it
+would be bumped only in the process that made the change: a page published through
+one gunicorn worker, or by `publish_scheduled` from cron, would leave the other workers
+serving the old page until it expired. So without Redis the number lives in a file
+that every process on the machine reads: the cached pages stay in each process's
+memory, and each process knows at once when they are out of date.
+
+Reading costs one small read of a file the kernel keeps in memory, through a descriptor
+each process keeps open, once per request (the page cache remembers the number for the
+rest of the request). Bumping takes an
+exclusive lock on the file, so two processes bumping at once both count. The number
+is written in place, fixed width, never by replacing the file, so a reader sees the old
+number or the new one. If the file is deleted (a temp-folder cleaner), the next reader
+starts a new number that no process has used, so nothing cached before is reused.
+
+Only processes that see the same file share it: several containers or machines need
+Redis (REDIS_URL), or this file on a volume they share (PAGE_CACHE_GENERATION_FILE).
+"""
+
+import fcntl
+import hashlib
+import logging
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.db import connections
+from django.dispatch import receiver
+
+logger = logging.getLogger(__name__)
+
+WIDTH = 20  # digits: a number of microseconds since 1970 has 16
+
+
+# This process's answers, found once: the file's path and a descriptor open on it (both
+# are asked on every request, and finding them again costs more than the read itself).
+# Forgotten when settings change (tests); a descriptor survives a fork, as pread keeps
+# no shared position.
+_found: dict = {}
+_readers: dict[Path, int] = {}
+
+
+def path() -> Path | None:
+    """The generation file, or None when the default cache is shared by itself (Redis)."""
+    try:
+        return _found["path"]
+    except KeyError:
+        found = _found["path"] = find_path()
+        return found
+
+
+def find_path() -> Path | None:
+    if settings.CACHES.get("default", {}).get("BACKEND") != "django.core.cache.backends.locmem.LocMemCache":
+        return None
+    if configured := getattr(settings, "PAGE_CACHE_GENERATION_FILE", None):
+        return Path(configured)
+    # One file per site on this machine: two sites (or a site and its test copy) on
+    # one machine must never purge each other.
+    database = connections["default"].settings_dict
+    site = "|".join(str(database.get(part, "")) for part in ("ENGINE", "NAME", "HOST", "PORT"))
+    digest = hashlib.sha256(f"{site}|{settings.CACHE_KEY_PREFIX}".encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"coproweek-generation-{digest}"
+
+
+@receiver(setting_changed)
+def forget_path(**_kwargs) -> None:
+    _found.clear()
+
+
+def fresh_number() -> int:
+    """A number no process has used: the time, like the first number in Redis."""
+    return time.time_ns() // 1000
+
+
+def _parse(raw: bytes) -> int | None:
+    try:
+        return int(raw)
+    except ValueError:  # empty: made a moment ago by a process about to write it
+        return None
+
+
+def read(file: Path) -> int | None:
+    """The number in the file; None if there is none yet (or it cannot be read)."""
+    try:
+        descriptor = _readers.get(file)
+        if descriptor is not None and os.fstat(descriptor).st_nlink == 0:
+            os.close(descriptor)  # the file was deleted: read the one made since, if any
+            descriptor = None
+            del _readers[file]
+        if descriptor is None:
+            descriptor = _readers[file] = os.open(file, os.O_RDONLY)
+        return _parse(os.pread(descriptor, WIDTH + 1, 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        logger.error("Cannot read the content generation from %s: %s", file, exc)
+        return None
+
+
+def bump(file: Path, *, only_if_missing: bool = False) -> int | None:
+    """Add one to the number (start one if there is none) and return it; with
+    `only_if_missing`, start one only. None if the file cannot be written: the change
+    is then logged as not reaching the other processes, and never fails the edit."""
+    try:
+        descriptor = os.open(file, os.O_RDWR | os.O_CREAT, 0o660)
+    except OSError as exc:
+        logger.error("Cannot record a content change in %s (%s): other processes may serve old pages.", file, exc)
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        current = _parse(os.pread(descriptor, WIDTH + 1, 0))
+        if current is not None and only_if_missing:
+            return current
+        number = fresh_number() if current is None else current + 1
+        os.pwrite(descriptor, f"{number:0{WIDTH}d}\n".encode(), 0)
+        return number
+    except OSError as exc:
+        logger.error("Cannot record a content change in %s (%s): other processes may serve old pages.", file, exc)
+        return None
+    finally:
+        os.close(descriptor)  # and with it the lock
