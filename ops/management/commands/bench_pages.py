@@ -49,12 +49,15 @@ def count(path: str) -> int:
     visit makes any picture renditions, which are then kept."""
     from django.core.cache import cache
 
+    from core.page_cache import purge_all
+
     client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
     # A memory cache of this process's own: clearing it must never touch a shared Redis.
     local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bench"}}
     with override_settings(PAGE_CACHE_ENABLED=False, CACHES=local):
         client.get(path, secure=True)
         cache.clear()
+        purge_all()  # and what the process remembers per content generation
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path, secure=True)
     if response.status_code != 200:
