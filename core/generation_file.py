@@ -11,10 +11,9 @@ memory, and each process knows at once when they are out of date.
 
 Reading costs one small read of a file the kernel keeps in memory, through a descriptor
 each process keeps open, once per request (the page cache remembers the number for the
-rest of the request). Bumping takes an
-exclusive lock on the file, so two processes bumping at once both count. The number
-is written in place, fixed width, never by replacing the file, so a reader sees the old
-number or the new one. If the file is deleted (a temp-folder cleaner), the next reader
+rest of the request). Bumping takes an exclusive lock on the file, so two processes
+bumping at once both count. The number is written in place, fixed width, never by
+replacing the file, so a reader sees the old number or the new one. If the file is deleted (a temp-folder cleaner), the next reader
 starts a new number that no process has used, so nothing cached before is reused.
 
 Only processes that see the same file share it: several containers or machines need
