@@ -13,7 +13,8 @@ Reading costs one small read of a file the kernel keeps in memory, through a des
 each process keeps open, once per request (the page cache remembers the number for the
 rest of the request). Bumping takes an exclusive lock on the file, so two processes
 bumping at once both count. The number is written in place, fixed width, never by
-replacing the file, so a reader sees the old number or the new one. If the file is deleted (a temp-folder cleaner), the next reader
+replacing the file, and read under a shared lock, so a reader sees the old number or
+the new one. If the file is deleted (a temp-folder cleaner), the next reader
 starts a new number that no process has used, so nothing cached before is reused.
 
 Only processes that see the same file share it: several containers or machines need
@@ -40,10 +41,9 @@ WIDTH = 20  # digits: a number of microseconds since 1970 has 16
 
 # This process's answers, found once: the file's path and a descriptor open on it (both
 # are asked on every request, and finding them again costs more than the read itself).
-# Forgotten when settings change (tests); a descriptor survives a fork, as pread keeps
-# no shared position.
+# The path is forgotten when settings change (tests).
 _found: dict = {}
-_readers: dict[Path, int] = {}
+_readers: dict[Path, tuple[int, int]] = {}  # path: (process id, descriptor)
 
 
 def path() -> Path | None:
@@ -88,19 +88,37 @@ def _parse(raw: bytes) -> int | None:
 def read(file: Path) -> int | None:
     """The number in the file; None if there is none yet (or it cannot be read)."""
     try:
-        descriptor = _readers.get(file)
-        if descriptor is not None and os.fstat(descriptor).st_nlink == 0:
-            os.close(descriptor)  # the file was deleted: read the one made since, if any
-            descriptor = None
-            del _readers[file]
+        descriptor = _reader(file)
         if descriptor is None:
-            descriptor = _readers[file] = os.open(file, os.O_RDONLY)
-        return _parse(os.pread(descriptor, WIDTH + 1, 0))
-    except FileNotFoundError:
-        return None
+            return None
+        # A shared lock, so a bump (exclusive) is never read half-written.
+        fcntl.flock(descriptor, fcntl.LOCK_SH)
+        try:
+            return _parse(os.pread(descriptor, WIDTH + 1, 0))
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
     except OSError as exc:
         logger.error("Cannot read the content generation from %s: %s", file, exc)
         return None
+
+
+def _reader(file: Path) -> int | None:
+    """This process's descriptor open on the file; None if there is no file. Opened
+    again after a fork (a lock belongs to the descriptor, which a fork would share)
+    and after the file was deleted (to read the one made since)."""
+    pid, descriptor = _readers.get(file, (None, None))
+    if descriptor is not None and (pid != os.getpid() or os.fstat(descriptor).st_nlink == 0):
+        if pid == os.getpid():
+            os.close(descriptor)
+        descriptor = None
+        del _readers[file]
+    if descriptor is None:
+        try:
+            descriptor = os.open(file, os.O_RDONLY)
+        except FileNotFoundError:
+            return None
+        _readers[file] = (os.getpid(), descriptor)
+    return descriptor
 
 
 def bump(file: Path, *, only_if_missing: bool = False) -> int | None:
