@@ -22,12 +22,14 @@ Redis (REDIS_URL), or this file on a volume they share (PAGE_CACHE_GENERATION_FI
 """
 
 import fcntl
+import functools
 import hashlib
 import logging
 import os
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -39,23 +41,21 @@ logger = logging.getLogger(__name__)
 WIDTH = 20  # digits: a number of microseconds since 1970 has 16
 
 
-# This process's answers, found once: the file's path and a descriptor open on it (both
-# are asked on every request, and finding them again costs more than the read itself).
-# The path is forgotten when settings change (tests).
-_found: dict = {}
-_readers: dict[Path, tuple[int, int]] = {}  # path: (process id, descriptor)
+class _Reader(NamedTuple):
+    file: Path
+    pid: int
+    descriptor: int
 
 
+# The one descriptor this process keeps open for reading (a request reads the file
+# once; opening it each time would cost more than the read).
+_held: _Reader | None = None
+
+
+@functools.cache
 def path() -> Path | None:
-    """The generation file, or None when the default cache is shared by itself (Redis)."""
-    try:
-        return _found["path"]
-    except KeyError:
-        found = _found["path"] = find_path()
-        return found
-
-
-def find_path() -> Path | None:
+    """The generation file, or None when the default cache is shared by itself (Redis).
+    Found once per process (it is asked on every request); again when settings change."""
     if settings.CACHES.get("default", {}).get("BACKEND") != "django.core.cache.backends.locmem.LocMemCache":
         return None
     if configured := getattr(settings, "PAGE_CACHE_GENERATION_FILE", None):
@@ -70,7 +70,7 @@ def find_path() -> Path | None:
 
 @receiver(setting_changed)
 def forget_path(**_kwargs) -> None:
-    _found.clear()
+    path.cache_clear()
 
 
 def fresh_number() -> int:
@@ -104,21 +104,22 @@ def read(file: Path) -> int | None:
 
 def _reader(file: Path) -> int | None:
     """This process's descriptor open on the file; None if there is no file. Opened
-    again after a fork (a lock belongs to the descriptor, which a fork would share)
-    and after the file was deleted (to read the one made since)."""
-    pid, descriptor = _readers.get(file, (None, None))
-    if descriptor is not None and (pid != os.getpid() or os.fstat(descriptor).st_nlink == 0):
-        if pid == os.getpid():
-            os.close(descriptor)
-        descriptor = None
-        del _readers[file]
-    if descriptor is None:
+    again for another file (tests), after a fork (a lock belongs to the descriptor,
+    which a fork would share) and after the file was deleted (to read the one made
+    since)."""
+    global _held
+    if _held is not None and (
+        _held.file != file or _held.pid != os.getpid() or os.fstat(_held.descriptor).st_nlink == 0
+    ):
+        if _held.pid == os.getpid():
+            os.close(_held.descriptor)
+        _held = None
+    if _held is None:
         try:
-            descriptor = os.open(file, os.O_RDONLY)
+            _held = _Reader(file, os.getpid(), os.open(file, os.O_RDONLY))
         except FileNotFoundError:
             return None
-        _readers[file] = (os.getpid(), descriptor)
-    return descriptor
+    return _held.descriptor
 
 
 def bump(file: Path, *, only_if_missing: bool = False) -> int | None:
