@@ -28,9 +28,9 @@ How it is purged: one content generation for the whole site
     after an edit costs little. Old entries are never read again and expire.
 
 Compressed once
-    Each cached page is kept with a gzip copy, sent to the clients that accept it (all
-    browsers and calendar apps); pages that are never cached are never compressed, as
-    they may hold a secret (add_compressed_copy says why).
+    Each cached page is kept twice, as it is sent: gzipped, for the clients that accept
+    it (all browsers and calendar apps), and plain, for the others; pages that are never
+    cached are never compressed, as they may hold a secret (ready_to_send says why).
 
 Links with trackers
     `?utm_source=…`, `?fbclid=…` and the like are taken out of a public page's request
@@ -52,6 +52,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip as accepts_gzip
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
@@ -164,8 +165,19 @@ def remembered_per_generation(namespace: str, ids: list, compute, timeout: int) 
 
 
 def cache_key(request, generation: int) -> str:
+    """The key of the page this request asks for, as this client accepts it (gzipped or
+    not). BLAKE2b's 128 bits rather than SHA-256's 256: as safe from collisions among a
+    site's addresses, and a shorter key, which Django's memory cache checks character by
+    character on every read."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    encoding = "gzip" if accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
+    return f"pagecache:{generation}:{hashlib.blake2b(address.encode(), digest_size=16).hexdigest()}:{encoding}"
+
+
+def other_encodings_key(key: str) -> str:
+    """The key of the same page in the other encoding (cache_key)."""
+    address, _, encoding = key.rpartition(":")
+    return f"{address}:{'identity' if encoding == 'gzip' else 'gzip'}"
 
 
 def local_copies():
@@ -248,23 +260,26 @@ class PageCacheMiddleware:
             return response
         drop_tracking_parameters(request)
         key = cache_key(request, current_generation())
+        # Kept ready to send, "hit" header and all: a hit only unpickles it.
         cached = get_cached_page(key)
         if cached is not None:
-            cached[HIT_HEADER] = "hit"
-            return compressed_if_accepted(request, cached)
+            return cached
         response = self.get_response(request)
         if response_is_cacheable(request, response):
             if not response.has_header("Cache-Control"):  # else the view chose (calendar feeds)
                 add_shared_cache_headers(response)
-            response[HIT_HEADER] = "miss"
-            # One block of bytes: a feed is written in thousands of small pieces, and a
-            # hit would otherwise unpickle and send each one separately.
-            response.content = response.content
-            add_compressed_copy(response)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            plain, gzipped = ready_to_send(response)
+            gzip_key, identity_key = (
+                (key, other_encodings_key(key)) if key.endswith(":gzip") else (other_encodings_key(key), key)
+            )
+            entries = {gzip_key: gzipped, identity_key: plain}
+            cache.set_many(entries, settings.PAGE_CACHE_SECONDS)
             if (local := local_copies()) is not None:
-                local.set(key, response, settings.PAGE_CACHE_SECONDS)
-            return compressed_if_accepted(request, response)
+                local.set_many(entries, settings.PAGE_CACHE_SECONDS)
+            # The stored copies were pickled: this one is the request's own.
+            sent = entries[key]
+            sent[HIT_HEADER] = "miss"
+            return sent
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True)
         return response
@@ -274,28 +289,30 @@ class PageCacheMiddleware:
 SMALLEST_COMPRESSED = 200
 
 
-def add_compressed_copy(response) -> None:
-    """Keep a gzip copy of a page next to it in the cache, made once, for the browsers
-    and calendar apps that accept it (nearly all): a year's calendar feed goes from
-    250 kB to about 40 kB. Only shared pages are compressed: they carry no secret
-    (no CSRF token, nothing per visitor), so compression cannot leak one (BREACH),
-    which is why Django's GZipMiddleware is not used for every response."""
+def ready_to_send(response) -> tuple[HttpResponse, HttpResponse]:
+    """(plain, gzipped): the page as it is kept in the cache, twice, each ready to send
+    as it is, so that a hit unpickles only the copy it sends and changes nothing in it.
+    Plain HttpResponses with the content in one block of bytes (a feed is written in
+    thousands of small pieces, and a hit would otherwise unpickle and send each one).
+    The gzipped copy is made once, for the browsers and calendar apps that accept it
+    (nearly all): a year's calendar feed goes from 250 kB to about 40 kB; a page too
+    small to gain from it is kept plain in both. Only shared pages are compressed: they
+    carry no secret (no CSRF token, nothing per visitor), so compression cannot leak
+    one (BREACH), which is why Django's GZipMiddleware is not used for every response."""
     patch_vary_headers(response, ("Accept-Encoding",))
-    if response.has_header("Content-Encoding") or len(response.content) < SMALLEST_COMPRESSED:
-        return
-    compressed = compress_string(response.content)
-    if len(compressed) < len(response.content):
-        response.compressed_content = compressed
-
-
-def compressed_if_accepted(request, response):
-    """The page as this client accepts it; `response` is this request's own copy."""
-    compressed = getattr(response, "compressed_content", None)
-    if compressed is not None and accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
-        response.content = compressed
-        response["Content-Encoding"] = "gzip"
-        response["Content-Length"] = str(len(compressed))
-    return response
+    response[HIT_HEADER] = "hit"
+    content = response.content
+    plain = HttpResponse(content, status=response.status_code, headers=response.headers)
+    plain["Content-Length"] = str(len(content))
+    if response.has_header("Content-Encoding") or len(content) < SMALLEST_COMPRESSED:
+        return plain, plain
+    compressed = compress_string(content)
+    if len(compressed) >= len(content):
+        return plain, plain
+    gzipped = HttpResponse(compressed, status=response.status_code, headers=response.headers)
+    gzipped["Content-Encoding"] = "gzip"
+    gzipped["Content-Length"] = str(len(compressed))
+    return plain, gzipped
 
 
 def connect_signals() -> None:

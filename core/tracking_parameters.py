@@ -10,6 +10,9 @@ the page is cached under the clean address. The address in the visitor's browser
 left as it is, for any analytics there.
 """
 
+import functools
+import re
+
 from django.conf import settings
 from django.http import QueryDict
 from django.utils.http import urlencode
@@ -23,17 +26,33 @@ TRACKERS = (
 )  # fmt: skip
 
 
-def _is_tracker(name: str) -> bool:
-    names = (*TRACKERS, *getattr(settings, "PAGE_CACHE_IGNORED_PARAMETERS", ()))
-    return any(name.startswith(tracker) if tracker.endswith("_") else name == tracker for tracker in names)
+@functools.cache
+def _trackers(extra: tuple[str, ...]) -> re.Pattern:
+    """One expression for every tracker's name, made once per setting."""
+    names = "|".join(re.escape(name) + ("[^=&]*" if name.endswith("_") else "") for name in (*TRACKERS, *extra))
+    return re.compile(rf"(?:{names})")
+
+
+def _pattern() -> re.Pattern:
+    return _trackers(tuple(getattr(settings, "PAGE_CACHE_IGNORED_PARAMETERS", ())))
 
 
 def drop_tracking_parameters(request) -> None:
     """Take the trackers out of `request`'s query string and GET, if it has any."""
-    if not request.META.get("QUERY_STRING"):
+    query = request.META.get("QUERY_STRING")
+    if not query:
+        return
+    trackers = _pattern()
+    # Most queries hold none (`?page=2`): found without parsing them, on every cache
+    # hit. A name written with %-escapes or "+" is only known once decoded.
+    if (
+        "%" not in query
+        and "+" not in query
+        and not any(trackers.fullmatch(pair.partition("=")[0]) for pair in query.split("&"))
+    ):
         return
     pairs = [(name, value) for name, values in request.GET.lists() for value in values]
-    kept = [(name, value) for name, value in pairs if not _is_tracker(name)]
+    kept = [(name, value) for name, value in pairs if not trackers.fullmatch(name)]
     if len(kept) == len(pairs):
         return
     request.META["QUERY_STRING"] = urlencode(kept)

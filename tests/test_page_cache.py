@@ -186,6 +186,14 @@ def test_links_with_trackers_are_served_from_the_page_without_them(demo, client)
         assert response.content == plain.content
 
 
+def test_trackers_written_with_escapes_are_dropped_too(demo, client):
+    plain = client.get("/2017/blog/?tag=power")
+    for clicked in ("&utm%5Fsource=x", "&%66bclid=IwAR2", "&utm_source=a+b"):
+        response = client.get("/2017/blog/?tag=power" + clicked)
+        assert response[HIT_HEADER] == "hit", clicked
+        assert response.content == plain.content
+
+
 def test_trackers_are_dropped_but_real_parameters_kept(demo, client):
     response, html = get(client, "/2017/blog/?utm_campaign=coproweek&tag=power&mc_cid=42")
     assert "3 posts tagged power." in re.sub(r"<[^>]+>", "", html)
