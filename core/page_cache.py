@@ -165,19 +165,16 @@ def remembered_per_generation(namespace: str, ids: list, compute, timeout: int) 
 
 
 def cache_key(request, generation: int) -> str:
-    """The key of the page this request asks for, as this client accepts it (gzipped or
-    not). BLAKE2b's 128 bits rather than SHA-256's 256: as safe from collisions among a
-    site's addresses, and a shorter key, which Django's memory cache checks character by
+    """The key of the page this request asks for (before its encoding: stored_as).
+    BLAKE2b's 128 bits rather than SHA-256's 256: as safe from collisions among a site's
+    addresses, and a shorter key, which Django's memory cache checks character by
     character on every read."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    encoding = "gzip" if accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
-    return f"pagecache:{generation}:{hashlib.blake2b(address.encode(), digest_size=16).hexdigest()}:{encoding}"
+    return f"pagecache:{generation}:{hashlib.blake2b(address.encode(), digest_size=16).hexdigest()}"
 
 
-def other_encodings_key(key: str) -> str:
-    """The key of the same page in the other encoding (cache_key)."""
-    address, _, encoding = key.rpartition(":")
-    return f"{address}:{'identity' if encoding == 'gzip' else 'gzip'}"
+def stored_as(key: str, gzipped: bool) -> str:
+    return f"{key}:gzip" if gzipped else f"{key}:identity"
 
 
 def local_copies():
@@ -260,8 +257,9 @@ class PageCacheMiddleware:
             return response
         drop_tracking_parameters(request)
         key = cache_key(request, current_generation())
+        wants_gzip = bool(accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
         # Kept ready to send, "hit" header and all: a hit only unpickles it.
-        cached = get_cached_page(key)
+        cached = get_cached_page(stored_as(key, wants_gzip))
         if cached is not None:
             return cached
         response = self.get_response(request)
@@ -269,15 +267,12 @@ class PageCacheMiddleware:
             if not response.has_header("Cache-Control"):  # else the view chose (calendar feeds)
                 add_shared_cache_headers(response)
             plain, gzipped = ready_to_send(response)
-            gzip_key, identity_key = (
-                (key, other_encodings_key(key)) if key.endswith(":gzip") else (other_encodings_key(key), key)
-            )
-            entries = {gzip_key: gzipped, identity_key: plain}
+            entries = {stored_as(key, True): gzipped, stored_as(key, False): plain}
             cache.set_many(entries, settings.PAGE_CACHE_SECONDS)
             if (local := local_copies()) is not None:
                 local.set_many(entries, settings.PAGE_CACHE_SECONDS)
             # The stored copies were pickled: this one is the request's own.
-            sent = entries[key]
+            sent = gzipped if wants_gzip else plain
             sent[HIT_HEADER] = "miss"
             return sent
         if not response.has_header("Cache-Control"):
