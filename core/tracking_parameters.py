@@ -29,8 +29,8 @@ TRACKERS = (
 @functools.cache
 def _trackers(extra: tuple[str, ...]) -> re.Pattern:
     """One expression for every tracker's name, made once per setting."""
-    names = "|".join(re.escape(name) + ("[^=&]*" if name.endswith("_") else "") for name in (*TRACKERS, *extra))
-    return re.compile(rf"(?:{names})")
+    names = "|".join(re.escape(name) + (".*" if name.endswith("_") else "") for name in (*TRACKERS, *extra))
+    return re.compile(rf"(?:{names})", re.DOTALL)
 
 
 def _pattern() -> re.Pattern:
@@ -44,12 +44,8 @@ def drop_tracking_parameters(request) -> None:
         return
     trackers = _pattern()
     # Most queries hold none (`?page=2`): found without parsing them, on every cache
-    # hit. A name written with %-escapes or "+" is only known once decoded.
-    if (
-        "%" not in query
-        and "+" not in query
-        and not any(trackers.fullmatch(pair.partition("=")[0]) for pair in query.split("&"))
-    ):
+    # hit. A name written with %-escapes is only known once decoded.
+    if "%" not in query and not any(trackers.fullmatch(pair.partition("=")[0]) for pair in query.split("&")):
         return
     pairs = [(name, value) for name, values in request.GET.lists() for value in values]
     kept = [(name, value) for name, value in pairs if not trackers.fullmatch(name)]

@@ -194,6 +194,13 @@ def test_trackers_written_with_escapes_are_dropped_too(demo, client):
         assert response.content == plain.content
 
 
+def test_a_tracker_next_to_a_search_with_spaces_is_dropped(demo, client):
+    plain = client.get("/search/?q=co+production")
+    response = client.get("/search/?q=co+production&utm_medium=social")
+    assert response[HIT_HEADER] == "hit"
+    assert response.content == plain.content
+
+
 def test_trackers_are_dropped_but_real_parameters_kept(demo, client):
     response, html = get(client, "/2017/blog/?utm_campaign=coproweek&tag=power&mc_cid=42")
     assert "3 posts tagged power." in re.sub(r"<[^>]+>", "", html)
