@@ -126,12 +126,9 @@ def bump(file: Path, *, only_if_missing: bool = False) -> int | None:
     """Add one to the number (start one if there is none) and return it; with
     `only_if_missing`, start one only. None if the file cannot be written: the change
     is then logged as not reaching the other processes, and never fails the edit."""
+    descriptor = None
     try:
         descriptor = os.open(file, os.O_RDWR | os.O_CREAT, 0o660)
-    except OSError as exc:
-        logger.error("Cannot record a content change in %s (%s): other processes may serve old pages.", file, exc)
-        return None
-    try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         current = _parse(os.pread(descriptor, WIDTH + 1, 0))
         if current is not None and only_if_missing:
@@ -143,4 +140,5 @@ def bump(file: Path, *, only_if_missing: bool = False) -> int | None:
         logger.error("Cannot record a content change in %s (%s): other processes may serve old pages.", file, exc)
         return None
     finally:
-        os.close(descriptor)  # and with it the lock
+        if descriptor is not None:
+            os.close(descriptor)  # and with it the lock
