@@ -111,8 +111,9 @@ class BlogRssFeed(Feed):
         # Pictures and their feed renditions in two queries, however many posts have one.
         pictures = get_image_model().objects.prefetch_renditions(FEED_IMAGE_FILTER)
         posts = list(
-            posts.prefetch_related(Prefetch("feature_image", queryset=pictures), "tags")
+            posts.prefetch_related(Prefetch("feature_image", queryset=pictures))
             .with_related("authors", "person", select_related="person__organisation")
+            .with_related("tagged_items", "tag", select_related="tag")
             .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
         )
         for post in posts:
@@ -142,7 +143,7 @@ class BlogRssFeed(Feed):
         return post.last_published_at or self.item_pubdate(post)
 
     def item_categories(self, post):
-        return [tag.name for tag in post.tags.all()]
+        return [tag.name for tag in post.tag_list]
 
     def item_extra_kwargs(self, post):
         return {"authors": [person.name for person in post.author_people], "content_html": post.feed_content}

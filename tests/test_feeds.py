@@ -56,7 +56,7 @@ def year_2031(demo):
             {"type": "image", "value": {"image": image.pk, "caption": "Our table", "decorative": False}},
         ],
     )
-    post.tags.add("power")
+    post.tags.add("power", "participation")
     post.save()
     return year
 
@@ -94,6 +94,7 @@ def test_full_content_with_absolute_image_and_link_addresses(client, year_2031, 
     (entry,) = feed.entries
     assert entry.title == "Sharing power in Fife"
     assert [author.name for author in entry.authors] == ["Ailsa Brown", "Rab Nesbitt"]
+    assert sorted(tag.term for tag in entry.tags) == ["participation", "power"]
     content = entry.content[0].value
     assert "What we learned about sharing power." in content
     assert 'href="http://localhost/2017/"' in content

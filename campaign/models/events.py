@@ -49,6 +49,9 @@ class EventKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+COUNCIL_AREA_NAMES = dict(CouncilArea.choices)
+
+
 class AttendanceMode(models.TextChoices):
     IN_PERSON = "in-person", "In person"
     ONLINE = "online", "Online"
@@ -234,7 +237,10 @@ class EventPage(BasePage):
 
     @property
     def where_in_words(self) -> str:
-        place = ", ".join(p for p in (self.venue, self.town, self.get_council_area_display()) if p)
+        # Not get_council_area_display(): Django rebuilds the 32 choices on every call,
+        # and a day's listing asks for forty events' places.
+        area = COUNCIL_AREA_NAMES.get(self.council_area, self.council_area)
+        place = ", ".join(p for p in (self.venue, self.town, area) if p)
         if self.attendance_mode == AttendanceMode.ONLINE:
             return "Online"
         if self.attendance_mode == AttendanceMode.MIXED:
