@@ -1,4 +1,4 @@
-"""What a page shows from its inline rows (an event's hosts, a post's authors), fetched
+"""What a page shows from its inline rows (an event's hosts, a post's authors and tags), fetched
 once per page object: for a whole listing in one query when the listing asked for it
 (`RelatedOnceQuerySetMixin.with_related`), else in one query per page that brings the
 related objects along."""
