@@ -19,8 +19,8 @@ def _place(event) -> dict:
     if event.town:
         address["addressLocality"] = event.town
     # Every event of the week is in Scotland; the council area narrows it when known.
-    address["addressRegion"] = event.get_council_area_display() or "Scotland"
-    name = event.venue or event.town or event.get_council_area_display() or "Scotland"
+    address["addressRegion"] = event.council_area_name or "Scotland"
+    name = event.venue or event.town or event.council_area_name or "Scotland"
     return {"@type": "Place", "name": name, "address": address}
 
 

@@ -236,11 +236,14 @@ class EventPage(BasePage):
         return f"{day}, {self.time_in_words}" if self.time_in_words else day
 
     @property
+    def council_area_name(self) -> str:
+        """'Glasgow City'; empty if not given. Not get_council_area_display(): Django
+        rebuilds the 32 choices on every call, and a day's listing names forty places."""
+        return COUNCIL_AREA_NAMES.get(self.council_area, self.council_area)
+
+    @property
     def where_in_words(self) -> str:
-        # Not get_council_area_display(): Django rebuilds the 32 choices on every call,
-        # and a day's listing asks for forty events' places.
-        area = COUNCIL_AREA_NAMES.get(self.council_area, self.council_area)
-        place = ", ".join(p for p in (self.venue, self.town, area) if p)
+        place = ", ".join(p for p in (self.venue, self.town, self.council_area_name) if p)
         if self.attendance_mode == AttendanceMode.ONLINE:
             return "Online"
         if self.attendance_mode == AttendanceMode.MIXED:
