@@ -74,7 +74,8 @@ def forget_path(**_kwargs) -> None:
 
 
 def fresh_number() -> int:
-    """A number no process has used: the time, like the first number in Redis."""
+    """A number no process has used: the time in microseconds (the first generation in
+    Redis is made the same way, core/page_cache.py)."""
     return time.time_ns() // 1000
 
 

@@ -95,7 +95,7 @@ def current_generation() -> int:
         # add() is atomic: two servers starting at once agree on the first number. It is
         # the time rather than 1, so that it differs from any number used before the
         # cache was emptied: processes remember things per generation (core.sites).
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        cache.add(GENERATION_KEY, generation_file.fresh_number(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     if generation is None:
         # No cache at all (Redis down): a number never seen before, so nothing is
@@ -297,17 +297,22 @@ def ready_to_send(response) -> tuple[HttpResponse, HttpResponse]:
     patch_vary_headers(response, ("Accept-Encoding",))
     response[HIT_HEADER] = "hit"
     content = response.content
-    plain = HttpResponse(content, status=response.status_code, headers=response.headers)
-    plain["Content-Length"] = str(len(content))
+    plain = _copy_of(response, content)
     if response.has_header("Content-Encoding") or len(content) < SMALLEST_COMPRESSED:
         return plain, plain
     compressed = compress_string(content)
     if len(compressed) >= len(content):
         return plain, plain
-    gzipped = HttpResponse(compressed, status=response.status_code, headers=response.headers)
+    gzipped = _copy_of(response, compressed)
     gzipped["Content-Encoding"] = "gzip"
-    gzipped["Content-Length"] = str(len(compressed))
     return plain, gzipped
+
+
+def _copy_of(response, content: bytes) -> HttpResponse:
+    """A plain HttpResponse with `response`'s status and headers and this content."""
+    copy = HttpResponse(content, status=response.status_code, headers=response.headers)
+    copy["Content-Length"] = str(len(content))
+    return copy
 
 
 def connect_signals() -> None:
