@@ -3,6 +3,7 @@ import os
 import shutil
 
 import pytest
+import time_machine
 
 from django.core.cache import cache
 
@@ -12,6 +13,25 @@ from home.models import HomePage
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise
 # refuse database access from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The suite's own clock. Whether a year is upcoming, live or archived follows from today's
+# date, and the tests' years are fixed: 2017 and 2018 from the seeds, an open year in 2031,
+# factory years from 2030. On the machine's clock the suite would start failing in
+# November 2030 with nothing changed. So every test process starts at this moment and
+# time runs on from it (tick): expiry, timeouts and lockouts behave as on any day, and the
+# suite passes whatever year it is run in. Servers and commands the tests start as
+# processes of their own keep the machine's clock and build their own data.
+SUITE_CLOCK = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=datetime.UTC)
+_suite_clock = time_machine.travel(SUITE_CLOCK, tick=True)
+
+
+def pytest_configure(config):
+    _suite_clock.start()
+
+
+def pytest_unconfigure(config):
+    _suite_clock.stop()
+
 
 pytest_plugins = [
     "tests.browser",
