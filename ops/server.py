@@ -1,5 +1,5 @@
-"""The site under gunicorn with production settings, as a context manager: used by the
-soak (`manage.py soak`) and by the tests that stop the database under a running site."""
+"""The site under gunicorn with production settings, as a context manager: used by
+`make bench`, the soak (`manage.py soak`) and the tests that run the site as a server."""
 
 import os
 import secrets
@@ -58,9 +58,9 @@ def production_env(database_url: str, media_root: Path, static_root: Path, **ext
     return env
 
 
-def manage(env: dict, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    result = subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=timeout
+def manage(env: dict, *args: str, timeout: int = 600, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess:
+    result = subprocess.run(  # noqa: S603 - our own manage.py (or the bench's new Wagtail site's)
+        [sys.executable, "manage.py", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
     )
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -79,6 +79,11 @@ class GunicornServer:
     port: int = field(default_factory=free_port)
     log_path: Path | None = None
     process: subprocess.Popen | None = None
+    # Another WSGI site can be served the same way (the bench's new Wagtail site,
+    # ops/bare_wagtail.py): its application, its folder and an address it answers.
+    app: str = "site_config.wsgi:application"
+    cwd: Path = PROJECT_DIR
+    probe_path: str = "/robots.txt"
 
     @property
     def base_url(self) -> str:
@@ -91,13 +96,13 @@ class GunicornServer:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "site_config.wsgi:application",
+                self.app,
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={self.workers}",
                 "--no-control-socket",
                 "--graceful-timeout=5",
             ],
-            cwd=PROJECT_DIR,
+            cwd=self.cwd,
             env=self.env,
             stdout=log,
             stderr=log,
@@ -111,7 +116,7 @@ class GunicornServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with code {self.process.returncode} (log: {self.log_path})")
             try:
-                fetch(self.base_url, "/robots.txt", timeout=5)
+                fetch(self.base_url, self.probe_path, timeout=5)
                 return
             except OSError:
                 time.sleep(0.2)

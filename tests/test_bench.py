@@ -40,6 +40,9 @@ def test_a_short_bench_runs_and_no_response_is_an_error(demo_archive, scratch_si
     for name in [*PAGES, "calendar feed (.ics)", "RSS feed", "static CSS (whitenoise)"]:
         assert f"\n{name}" in table, name
     assert "Errors (non-2xx/3xx responses or socket errors): 0" in table
+    # Beside the pages, uncached: a new Wagtail site, for how far ours are from the floor.
+    assert "\nnew Wagtail site's home" in table
+    assert "a new Wagtail site's home page: " in table
     report = json.loads((tmp_path / "bench-short.json").read_text())
     assert report["errors"] == 0
     assert report["static"]["cached"]["requests_per_second"] > 0
@@ -51,6 +54,9 @@ def test_a_short_bench_runs_and_no_response_is_an_error(demo_archive, scratch_si
         # wrk asks as browsers do, accepting gzip, and is sent the smaller page.
         assert 0 < row["sent_bytes"] < row["size_bytes"], row["name"]
     assert 0 < report["static"]["sent_bytes"] < report["static"]["size_bytes"]
+    assert report["floor"]["uncached"]["requests"] > 0
+    assert report["floor"]["uncached"]["errors"] == 0
+    assert report["floor"]["size_bytes"] > 0
 
 
 WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8000/
@@ -99,3 +105,22 @@ def test_each_line_is_the_median_of_interleaved_rounds(monkeypatch):
     assert page.cached.requests_per_second == 900
     assert static.cached.requests_per_second == 1100
     assert page.cached.requests == 30
+
+
+def test_a_row_on_a_server_of_its_own_is_measured_there_in_the_same_rounds(monkeypatch):
+    """The new Wagtail site runs beside ours: its row is asked at its own address,
+    interleaved with the pages it is compared with."""
+    order = []
+
+    def fake_wrk(url, seconds, connections, threads):
+        order.append(url)
+        return Measurement(requests_per_second=100.0, requests=10)
+
+    monkeypatch.setattr(bench, "run_wrk", fake_wrk)
+    monkeypatch.setattr(bench, "fetch", lambda base_url, path, timeout: b"")
+    page, floor = Row(name="a", path="/a"), Row(name="floor", path="/", base_url="http://bare")
+
+    bench.measure_server(SimpleNamespace(base_url="http://server"), [page, floor], 4, 16, 2, "uncached", rounds=2)
+
+    assert order == ["http://server/a", "http://bare/"] * 2
+    assert floor.uncached.requests == 20

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from ops import bare_wagtail
 from ops.bench import BenchReport, Row, evaluate, measure_server, static_css_path, wrk_path
 from ops.server import GunicornServer, collect_static, fetch, manage, production_env
 
@@ -72,9 +73,17 @@ class Command(BaseCommand):
                 self.stdout.write(f"Measuring {len(rows)} pages, cached, for {seconds:g} s each…")
                 # The static file in the same rounds as the pages it is compared with.
                 measure_server(server, [*rows, static], seconds, connections, threads, "cached", rounds)
-            with GunicornServer({**env, "PAGE_CACHE_ENABLED": "false"}, workers=2, log_path=out / "gunicorn.log") as s:
-                self.stdout.write("…and uncached (a server with the page cache off).")
-                measure_server(s, rows, seconds, connections, threads, "uncached", rounds)
+            self.stdout.write("…and uncached (a server with the page cache off), beside a new Wagtail site.")
+            floor = Row(name="new Wagtail site's home", path=bare_wagtail.ADDRESS)
+            with (
+                GunicornServer({**env, "PAGE_CACHE_ENABLED": "false"}, workers=2, log_path=out / "gunicorn.log") as s,
+                self.bare_wagtail(out) as bare,
+            ):
+                floor.base_url = bare.base_url
+                floor.size_bytes = len(fetch(bare.base_url, floor.path))
+                floor.sent_bytes = len(fetch(bare.base_url, floor.path, headers={"Accept-Encoding": "gzip"}))
+                # In the same rounds as the pages, so the floor sees the same machine.
+                measure_server(s, [*rows, floor], seconds, connections, threads, "uncached", rounds)
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
@@ -89,8 +98,9 @@ class Command(BaseCommand):
             connections=connections,
             threads=threads,
             date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            floor=floor,
         )
-        report.targets = evaluate(rows, static)
+        report.targets = evaluate(rows, static, floor)
         name = "bench-short" if short else "bench"
         (out / f"{name}.json").write_text(report.as_json())
         (out / f"{name}.txt").write_text(report.table() + "\n")
@@ -98,6 +108,21 @@ class Command(BaseCommand):
         self.stdout.write(f"Written to {out / (name + '.json')}")
         if report.errors:
             raise CommandError(f"{report.errors} responses were errors (see {out / 'gunicorn.log'}).")
+
+    def bare_wagtail(self, out: Path) -> GunicornServer:
+        """A new Wagtail site served as this one is (ops/bare_wagtail.py), built once."""
+        folder = out / "bare-wagtail"
+        if not (folder / ".built").exists():
+            self.stdout.write("Making a new Wagtail site to measure beside this one (once)…")
+        env = bare_wagtail.build(folder)
+        return GunicornServer(
+            env,
+            workers=2,
+            log_path=out / "gunicorn-bare-wagtail.log",
+            app=f"{bare_wagtail.PACKAGE}.wsgi:application",
+            cwd=folder,
+            probe_path=bare_wagtail.ADDRESS,
+        )
 
     def prepare(self, env: dict) -> None:
         """The demo and the full scale data, built once in the bench database."""

@@ -1,0 +1,58 @@
+"""A new Wagtail site, exactly as `wagtail start` makes it, for `make bench` to measure
+beside this one: the cheapest page the same stack serves (the same Wagtail and Django,
+gunicorn with 2 sync workers, production settings, SQLite) on the same machine in the
+same run. Its home page is the floor under any page rendered without the page cache:
+the bench's table shows it as a row of its own, so whoever reads the uncached column
+can see how far this site's pages are from what Wagtail itself costs on that machine.
+
+It is built once in the bench's output folder and kept; it always runs on SQLite, even
+when the bench measures this site on PostgreSQL (where the floor is lower still).
+"""
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ops.server import manage
+
+PACKAGE = "bare"  # the new project's Python package
+ADDRESS = "/"  # its home page: Wagtail's welcome page
+
+
+def environment() -> dict:
+    """What its production settings need from outside: a secret key (the settings
+    `wagtail start` writes keep one only for development)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
+    return env | {"DJANGO_SETTINGS_MODULE": f"{PACKAGE}.settings.production", "SECRET_KEY": secrets.token_urlsafe(50)}
+
+
+def build(folder: Path) -> dict:
+    """The site in `folder`, made the first time (`wagtail start`, migrate, collect its
+    static files), and the environment that serves it."""
+    env = environment()
+    built = folder / ".built"
+    if not built.exists():
+        # Whatever an interrupted build left is made again from the start.
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        manage_wagtail("start", PACKAGE, str(folder))
+        # Production settings import `local.py` last: the host and the key come from here.
+        (folder / PACKAGE / "settings" / "local.py").write_text(
+            'import os\n\nSECRET_KEY = os.environ["SECRET_KEY"]\nALLOWED_HOSTS = ["127.0.0.1", "localhost"]\n'
+        )
+        manage(env, "migrate", "--noinput", "--verbosity", "0", cwd=folder)
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0", cwd=folder)
+        built.touch()
+    return env
+
+
+def manage_wagtail(*args: str) -> None:
+    """The `wagtail` command of this environment's Wagtail."""
+    result = subprocess.run(  # noqa: S603 - Wagtail's own project maker
+        [sys.executable, "-m", "wagtail.bin.wagtail", *args], capture_output=True, text=True, timeout=120
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"wagtail {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
