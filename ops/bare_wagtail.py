@@ -5,8 +5,9 @@ same run. Its home page is the floor under any page rendered without the page ca
 the bench's table shows it as a row of its own, so whoever reads the uncached column
 can see how far this site's pages are from what Wagtail itself costs on that machine.
 
-It is built once in the bench's output folder and kept; it always runs on SQLite, even
-when the bench measures this site on PostgreSQL (where the floor is lower still).
+It is built once in the bench's output folder and kept (made again after Wagtail is
+upgraded, as a new site of that version); it always runs on SQLite, even when the bench
+measures this site on PostgreSQL (where the floor is lower still).
 """
 
 import os
@@ -16,10 +17,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import wagtail
+
 from ops.server import manage
 
 PACKAGE = "bare"  # the new project's Python package
 ADDRESS = "/"  # its home page: Wagtail's welcome page
+BUILT = ".built"  # written last, with the Wagtail version that made it
 
 
 def environment() -> dict:
@@ -31,11 +35,11 @@ def environment() -> dict:
 
 def build(folder: Path) -> dict:
     """The site in `folder`, made the first time (`wagtail start`, migrate, collect its
-    static files), and the environment that serves it."""
+    static files) and whenever Wagtail's version has changed, and the environment that
+    serves it."""
     env = environment()
-    built = folder / ".built"
-    if not built.exists():
-        # Whatever an interrupted build left is made again from the start.
+    if not is_built(folder):
+        # Whatever an interrupted build or an older Wagtail left is made again from the start.
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         manage_wagtail("start", PACKAGE, str(folder))
@@ -45,8 +49,16 @@ def build(folder: Path) -> dict:
         )
         manage(env, "migrate", "--noinput", "--verbosity", "0", cwd=folder)
         manage(env, "collectstatic", "--noinput", "--verbosity", "0", cwd=folder)
-        built.touch()
+        (folder / BUILT).write_text(wagtail.__version__)
     return env
+
+
+def is_built(folder: Path) -> bool:
+    """Made completely, by this version of Wagtail."""
+    try:
+        return (folder / BUILT).read_text() == wagtail.__version__
+    except OSError:
+        return False
 
 
 def manage_wagtail(*args: str) -> None:

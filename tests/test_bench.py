@@ -13,7 +13,9 @@ import pytest
 
 from django.core.management import call_command
 
-from ops import bench
+import wagtail
+
+from ops import bare_wagtail, bench
 from ops.bench import Measurement, Row, parse_wrk
 
 pytestmark = pytest.mark.skipif(
@@ -57,6 +59,7 @@ def test_a_short_bench_runs_and_no_response_is_an_error(demo_archive, scratch_si
     assert report["floor"]["uncached"]["requests"] > 0
     assert report["floor"]["uncached"]["errors"] == 0
     assert report["floor"]["size_bytes"] > 0
+    assert bare_wagtail.is_built(tmp_path / "bare-wagtail")
 
 
 WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8000/
@@ -124,3 +127,11 @@ def test_a_row_on_a_server_of_its_own_is_measured_there_in_the_same_rounds(monke
 
     assert order == ["http://server/a", "http://bare/"] * 2
     assert floor.uncached.requests == 20
+
+
+def test_the_new_wagtail_site_is_made_again_when_half_made_or_made_by_another_wagtail(tmp_path):
+    assert not bare_wagtail.is_built(tmp_path), "an interrupted build wrote no mark"
+    (tmp_path / bare_wagtail.BUILT).write_text("7.0")
+    assert not bare_wagtail.is_built(tmp_path), "made by an older Wagtail"
+    (tmp_path / bare_wagtail.BUILT).write_text(wagtail.__version__)
+    assert bare_wagtail.is_built(tmp_path)

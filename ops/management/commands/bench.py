@@ -112,7 +112,7 @@ class Command(BaseCommand):
     def bare_wagtail(self, out: Path) -> GunicornServer:
         """A new Wagtail site served as this one is (ops/bare_wagtail.py), built once."""
         folder = out / "bare-wagtail"
-        if not (folder / ".built").exists():
+        if not bare_wagtail.is_built(folder):
             self.stdout.write("Making a new Wagtail site to measure beside this one (once)…")
         env = bare_wagtail.build(folder)
         return GunicornServer(
