@@ -10,7 +10,6 @@ upgraded, as a new site of that version); it always runs on SQLite, even when th
 measures this site on PostgreSQL (where the floor is lower still).
 """
 
-import os
 import secrets
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import wagtail
 
-from ops.server import manage
+from ops.server import inherited_env, manage
 
 PACKAGE = "bare"  # the new project's Python package
 ADDRESS = "/"  # its home page: Wagtail's welcome page
@@ -29,8 +28,10 @@ BUILT = ".built"  # written last, with the Wagtail version that made it
 def environment() -> dict:
     """What its production settings need from outside: a secret key (the settings
     `wagtail start` writes keep one only for development)."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
-    return env | {"DJANGO_SETTINGS_MODULE": f"{PACKAGE}.settings.production", "SECRET_KEY": secrets.token_urlsafe(50)}
+    return inherited_env() | {
+        "DJANGO_SETTINGS_MODULE": f"{PACKAGE}.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+    }
 
 
 def build(folder: Path) -> dict:

@@ -208,6 +208,14 @@ def median_of(rounds: list[Measurement]) -> Measurement:
     )
 
 
+def measure_sizes(server, rows) -> None:
+    """Each row's response size, and its size as sent to a client accepting gzip."""
+    for row in rows:
+        base_url = row.base_url or server.base_url
+        row.size_bytes = len(fetch(base_url, row.path))
+        row.sent_bytes = len(fetch(base_url, row.path, headers={"Accept-Encoding": "gzip"}))
+
+
 def measure_server(server, rows, seconds, connections, threads, attribute, rounds=1) -> None:
     """Measures each row for `seconds` in all, in `rounds` interleaved rounds (the
     module docstring says why), and sets its `attribute` to the median."""

@@ -32,11 +32,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def inherited_env() -> dict:
+    """This process's environment for a server or command of its own, without the Django
+    settings and pytest variables that belong to this process (a test's settings module)."""
+    return {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
+
+
 def production_env(database_url: str, media_root: Path, static_root: Path, **extra: str) -> dict:
     """Environment for production settings on this machine: a throwaway secret key,
     and this process acting as the site's one trusted proxy (TRUSTED_PROXY_COUNT=1),
     which is how it reaches the site over plain http while the site believes https."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
+    env = inherited_env()
     env.update(
         DJANGO_SETTINGS_MODULE="site_config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),

@@ -6,7 +6,6 @@ that uses it also exercises them. Databases made here are named after the test
 database (test_<name>_…), so parallel runs on one PostgreSQL server never collide.
 """
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 from django.db import connection
 
 from ops.backups import create_backup
-from ops.server import collect_static, production_env
+from ops.server import collect_static, inherited_env, production_env
 
 PROJECT = Path(__file__).resolve().parent.parent
 # A few uploads the demo lacks, so backups and restores have media to carry.
@@ -77,7 +76,8 @@ def run_python(env: dict, code: str) -> str:
 
 def clean_environ(**extra: str) -> dict:
     """This process's environment without the test run's Django settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST")) and k != "DATABASE_URL"}
+    env = inherited_env()
+    env.pop("DATABASE_URL", None)
     return {**env, **extra}
 
 

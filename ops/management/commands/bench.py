@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ops import bare_wagtail
-from ops.bench import BenchReport, Row, evaluate, measure_server, static_css_path, wrk_path
-from ops.server import GunicornServer, collect_static, fetch, manage, production_env
+from ops.bench import BenchReport, Row, evaluate, measure_server, measure_sizes, static_css_path, wrk_path
+from ops.server import GunicornServer, collect_static, manage, production_env
 
 
 class Command(BaseCommand):
@@ -67,9 +67,7 @@ class Command(BaseCommand):
             rows = [Row(name=p["name"], path=p["path"], queries=p["queries"]) for p in pages]
             with GunicornServer(env, workers=2, log_path=out / "gunicorn.log") as server:
                 static = Row(name="static CSS (whitenoise)", path=static_css_path(server.base_url))
-                for row in [*rows, static]:
-                    row.size_bytes = len(fetch(server.base_url, row.path))
-                    row.sent_bytes = len(fetch(server.base_url, row.path, headers={"Accept-Encoding": "gzip"}))
+                measure_sizes(server, [*rows, static])
                 self.stdout.write(f"Measuring {len(rows)} pages, cached, for {seconds:g} s each…")
                 # The static file in the same rounds as the pages it is compared with.
                 measure_server(server, [*rows, static], seconds, connections, threads, "cached", rounds)
@@ -80,8 +78,7 @@ class Command(BaseCommand):
                 self.bare_wagtail(out) as bare,
             ):
                 floor.base_url = bare.base_url
-                floor.size_bytes = len(fetch(bare.base_url, floor.path))
-                floor.sent_bytes = len(fetch(bare.base_url, floor.path, headers={"Accept-Encoding": "gzip"}))
+                measure_sizes(s, [floor])
                 # In the same rounds as the pages, so the floor sees the same machine.
                 measure_server(s, [*rows, floor], seconds, connections, threads, "uncached", rounds)
         except RuntimeError as exc:
