@@ -88,7 +88,8 @@ def admin_client(client, admin_user):
 
 
 @pytest.fixture
-def during_the_2026_week(monkeypatch):
+def during_the_2026_week():
     """Today is Monday 23 November 2026, while a week that began on Friday the 20th runs:
-    tests of what is "happening now" must not depend on the day they run."""
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: datetime.date(2026, 11, 23))
+    the suite's clock moved to noon that day, for the test only."""
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC), tick=True):
+        yield
