@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from home.models import HomePage
 from submissions.models import EventSubmission
@@ -46,10 +47,12 @@ def test_member_submits_editor_accepts_and_publishes_event_appears_in_calendar_a
     page.get_by_role("button", name="Send your event").click()
     summary = page.locator(".error-summary")
     assert "There is a problem" in summary.inner_text()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')"), "focus moves to the summary"
+    # click() returns when the answer starts to load, before the deferred site.js has
+    # run: expect() waits for the focus to arrive.
+    expect(summary, "focus moves to the summary").to_be_focused()
     assert_accessible(page)
     summary.get_by_role("link", name="Enter the time the event starts.").click()
-    assert page.evaluate("document.activeElement.id") == "id_start_time"
+    expect(page.locator("#id_start_time")).to_be_focused()
     assert page.get_by_label("Name of your event").input_value() == "Sharing power in Fife", "answers are kept"
 
     page.get_by_label("Kind of event").select_option("Workshop")

@@ -4,6 +4,7 @@ finds it through the site search. The form passes axe's accessibility checks, be
 and after a mistake."""
 
 import pytest
+from playwright.sync_api import expect
 
 from home.models import HomePage
 from submissions.models import StorySubmission
@@ -53,8 +54,10 @@ def test_member_shares_a_story_editor_publishes_it_reader_finds_it(page, open_ye
     assert "The photos you chose were not kept" in page.inner_text("main")
     assert_accessible(page)
     assert StorySubmission.objects.count() == 0
+    # Focus in the summary means site.js has run and its links move focus.
+    expect(summary, "focus moves to the summary").to_be_focused()
     summary.get_by_role("link", name="Write a caption for “choir.jpg”").click()
-    assert page.evaluate("document.activeElement.id") == "id_caption_1"
+    expect(page.locator("#id_caption_1")).to_be_focused()
     page.get_by_label("Caption for photo 1").fill(CAPTION)
     page.get_by_label("Photo 1", exact=True).set_input_files(photo)
     page.get_by_role("button", name="Send your story").click()
