@@ -9,10 +9,6 @@ import shutil
 
 import pytest
 
-from wagtail.models import Page
-
-from core.demo.builder import DemoBuilder
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -87,14 +83,6 @@ def page(browser):
 
 @pytest.fixture
 def live_demo(django_db_serialized_rollback, live_server):
-    """The demo site served by a real HTTP server for the browser to visit."""
-    # Restoring the serialized database writes the home page back as migrations left it
-    # (no children counted) even where the session's demo pages are still there; Wagtail's
-    # routing and treebeard's add_child trust that count, so set it right before building.
-    Page.fix_tree()
-    DemoBuilder().build()
-    # Restoring the serialized database puts back the home page as the migrations left
-    # it, with no children counted, while the session's demo pages are still there;
-    # Wagtail's routing trusts that count, so set it right.
-    Page.fix_tree()
+    """The demo site served by a real HTTP server for the browser to visit (restored
+    from the snapshot taken once it was built: conftest.django_db_setup)."""
     return live_server

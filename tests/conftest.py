@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from django.core.cache import cache
+from django.db import connections
 
 from core.demo.builder import DemoBuilder
 from home.models import HomePage
@@ -68,6 +69,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     transaction that is rolled back, so it always starts from the same content."""
     with django_db_blocker.unblock():
         DemoBuilder().build()
+        # Tests served by a live server (the browser tests) cannot run in a transaction:
+        # the database is emptied after each, and the next one starts from what was
+        # serialized when the database was made. Serialized again with the demo, they
+        # start from the demo without building it again (seconds each).
+        for connection in connections.all():
+            if getattr(connection, "_test_serialized_contents", None) is not None:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture
