@@ -52,6 +52,27 @@ class _Reader(NamedTuple):
 _held: _Reader | None = None
 
 
+# Reading (and starting) the number happens on every request: a file out of reach would
+# otherwise write an error per request, thousands a second under a burst of traffic.
+# Those errors are logged once a minute per process, with how many were left out.
+# A failed bump is an edit whose change may not reach other processes: always logged.
+REQUEST_ERROR_EVERY_SECONDS = 60
+_request_errors = {"last_logged": None, "left_out": 0}
+
+
+def _log_request_error(message: str, *args) -> None:
+    now = time.monotonic()
+    last = _request_errors["last_logged"]
+    if last is not None and now - last < REQUEST_ERROR_EVERY_SECONDS:
+        _request_errors["left_out"] += 1
+        return
+    left_out, _request_errors["left_out"] = _request_errors["left_out"], 0
+    _request_errors["last_logged"] = now
+    if left_out:
+        message += f" ({left_out} more like it since the last one logged, at most one a minute)"
+    logger.error(message, *args)
+
+
 @functools.cache
 def path() -> Path | None:
     """The generation file, or None when the default cache is shared by itself (Redis).
@@ -71,6 +92,8 @@ def path() -> Path | None:
 @receiver(setting_changed)
 def forget_path(**_kwargs) -> None:
     path.cache_clear()
+    # Errors about another file are news: the next is logged at once.
+    _request_errors.update(last_logged=None, left_out=0)
 
 
 def fresh_number() -> int:
@@ -99,7 +122,7 @@ def read(file: Path) -> int | None:
         finally:
             fcntl.flock(descriptor, fcntl.LOCK_UN)
     except OSError as exc:
-        logger.error("Cannot read the content generation from %s: %s", file, exc)
+        _log_request_error("Cannot read the content generation from %s: %s", file, exc)
         return None
 
 
@@ -138,7 +161,10 @@ def bump(file: Path, *, only_if_missing: bool = False) -> int | None:
         os.pwrite(descriptor, f"{number:0{WIDTH}d}\n".encode(), 0)
         return number
     except OSError as exc:
-        logger.error("Cannot record a content change in %s (%s): other processes may serve old pages.", file, exc)
+        if only_if_missing:
+            _log_request_error("Cannot start the content generation in %s (%s): pages are not cached.", file, exc)
+        else:
+            logger.error("Cannot record a content change in %s (%s): other processes may serve old pages.", file, exc)
         return None
     finally:
         if descriptor is not None:

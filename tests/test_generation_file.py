@@ -104,6 +104,31 @@ def test_a_generation_file_that_cannot_be_written_never_fails_an_edit(demo, page
     assert client.get(event.url)[HIT_HEADER] == "miss"
 
 
+def test_a_generation_file_out_of_reach_is_logged_once_a_minute_not_on_every_request(
+    demo, page_cache_on, settings, caplog, monkeypatch
+):
+    settings.PAGE_CACHE_GENERATION_FILE = settings.MEDIA_ROOT / "no-such-folder" / "generation"
+    client = Client()
+
+    def errors_logged_by(requests: int) -> list[str]:
+        caplog.clear()
+        with caplog.at_level(logging.ERROR, logger="core.generation_file"):
+            for _ in range(requests):
+                assert client.get("/2017/").status_code == 200
+        return [record.getMessage() for record in caplog.records if record.name == "core.generation_file"]
+
+    errors = errors_logged_by(5)
+    assert len(errors) == 1, errors
+    assert "Cannot start the content generation" in errors[0]
+    assert "pages are not cached" in errors[0]
+
+    # A minute on, the next is logged, saying how many were left out meanwhile.
+    monkeypatch.setattr(generation_file, "REQUEST_ERROR_EVERY_SECONDS", 0)
+    first_then = errors_logged_by(1)[0]
+    assert "more like it since the last one logged" in first_then
+    assert int(first_then.split("(")[-1].split()[0]) >= 4
+
+
 def test_two_workers_without_redis_serve_a_change_made_by_another_process(
     demo_archive, scratch_site, production_static
 ):
