@@ -69,7 +69,9 @@ def _log_request_error(message: str, *args) -> None:
     left_out, _request_errors["left_out"] = _request_errors["left_out"], 0
     _request_errors["last_logged"] = now
     if left_out:
-        message += f" ({left_out} more like it since the last one logged, at most one a minute)"
+        message += (
+            f" ({left_out} more like it since the last one logged, at most one per {REQUEST_ERROR_EVERY_SECONDS} s)"
+        )
     logger.error(message, *args)
 
 
