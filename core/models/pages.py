@@ -17,6 +17,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from core.forms import ParentAwarePageForm
 from core.privacy import SitePageQuerySet, private_paths
 from core.routing import route_in_one_walk
+from search.indexing import prefetch_search_relations
 
 
 class BasePage(Page):
@@ -48,6 +49,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    # --- Search ------------------------------------------------------------------------
+    def get_indexed_instance(self):
+        """The page as the search index reads it on every save, with the relations its
+        search fields follow fetched once (search.indexing)."""
+        instance = super().get_indexed_instance()
+        return None if instance is None else prefetch_search_relations(instance)
 
     # --- Who may see it ----------------------------------------------------------------
     def get_view_restrictions(self):
