@@ -159,6 +159,14 @@ class Database:
             return f"SQLite database {self.settings['NAME']}"
         return f"PostgreSQL database {self.settings['NAME']!r} on {self.settings.get('HOST') or 'localhost'}"
 
+    @property
+    def not_made_yet(self) -> bool:
+        """A SQLite file that does not exist yet (a fresh machine): opening it to ask what
+        it holds would leave an empty one behind, though a restore without --replace
+        promises to change nothing."""
+        name = str(self.settings["NAME"])
+        return self.vendor == "sqlite" and not name.startswith(("file:", ":memory:")) and not Path(name).exists()
+
     def pg_env(self) -> dict:
         """libpq's environment variables, so no password appears on a command line."""
         s = self.settings
@@ -292,6 +300,8 @@ def read_manifest(archive: Path) -> dict:
 
 def current_inventory(database: Database) -> dict | None:
     """What the site holds now, or None if its database has no tables yet."""
+    if database.not_made_yet:
+        return None
     try:
         return site_inventory(database.alias)
     except Exception:  # noqa: BLE001 - an empty or broken database is what restores are for

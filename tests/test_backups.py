@@ -116,6 +116,11 @@ def test_restore_says_what_it_would_replace_and_changes_nothing_without_the_flag
     assert "Nothing was changed. To go ahead, run the same command again with --replace." in result.stderr
     assert not scratch_site.media_root.exists()
     assert not scratch_site.private_media_root.exists()
+    if scratch_site.database_url.startswith("sqlite"):
+        # On a fresh machine the SQLite file does not exist, and asking it what it holds
+        # must not make an empty one.
+        assert "which now holds no site (no tables)" in result.stdout
+        assert not (scratch_site.base / "site.sqlite3").exists()
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(scratch_site, tmp_path):
