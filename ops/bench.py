@@ -222,13 +222,13 @@ def measure_server(server, rows, seconds, connections, threads, attribute, round
     for row in rows:
         # Warm: fills the page cache (or per-process caches); waits out wrk's last requests.
         fetch(row.base_url or server.base_url, row.path, timeout=180)
-    taken = {id(row): [] for row in rows}
+    taken = [[] for _ in rows]
     for _ in range(rounds):
-        for row in rows:
+        for row, measurements in zip(rows, taken, strict=True):
             url = (row.base_url or server.base_url) + row.path
-            taken[id(row)].append(run_wrk(url, round_seconds(seconds, rounds), connections, threads))
-    for row in rows:
-        setattr(row, attribute, median_of(taken[id(row)]))
+            measurements.append(run_wrk(url, round_seconds(seconds, rounds), connections, threads))
+    for row, measurements in zip(rows, taken, strict=True):
+        setattr(row, attribute, median_of(measurements))
 
 
 def evaluate(rows: list[Row], static: Row, floor: Row | None = None) -> dict:
