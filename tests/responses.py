@@ -12,3 +12,8 @@ def text(response) -> str:
 def words(response) -> str:
     """The text a reader sees, without tags, on one line."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
+
+
+def result_titles(page_html: str) -> list[str]:
+    """The titles of a search page's results, in order."""
+    return re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', page_html)

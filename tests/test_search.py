@@ -10,16 +10,13 @@ from wagtail.models import PageViewRestriction
 
 from campaign.models import CampaignYearPage, EventPage
 from tests.factories import CampaignYearPageFactory, EventPageFactory, ProgrammeDayPageFactory
+from tests.responses import result_titles
 
 
 def search(client, **params):
     response = client.get("/search/", params)
     assert response.status_code == 200
     return html_lib.unescape(response.content.decode())
-
-
-def result_titles(html: str) -> list[str]:
-    return re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', html)
 
 
 def result_years(html: str) -> list[str]:

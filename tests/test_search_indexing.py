@@ -1,9 +1,6 @@
 """A page is indexed for search on every save; what its entry says about hosts and
 authors is read from the database once per relation, however many there are."""
 
-import html as html_lib
-import re
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,6 +17,7 @@ from tests.factories import (
     PersonFactory,
     ProgrammeDayPageFactory,
 )
+from tests.responses import result_titles, text
 
 
 def queries_to_index(page) -> int:
@@ -29,8 +27,7 @@ def queries_to_index(page) -> int:
 
 
 def found(client, words: str) -> list[str]:
-    content = html_lib.unescape(client.get("/search/", {"q": words}).content.decode())
-    return re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', content)
+    return result_titles(text(client.get("/search/", {"q": words})))
 
 
 def test_indexing_a_post_asks_as_often_for_three_authors_as_for_one(demo, client):
