@@ -109,3 +109,24 @@ def test_search_asks_as_often_however_much_is_indexed(demo, client, page_cache_o
     ScaleBuilder(ScaleSize.small(), seed=7).build()
     assert measure(client, "/search/?q=Inspiralba") == before
     assert before[0] <= COLD_BUDGET
+
+
+def test_only_pages_below_a_year_ask_which_year_they_are_in(demo, django_assert_num_queries):
+    """Every page view asks which year its page belongs to (the title, the year's menu).
+    The home page and the pages beside the years cannot be in one, and do not ask."""
+    from wagtail.models import Page
+
+    def fresh(url_path):
+        return Page.objects.get(url_path=url_path).specific
+
+    for top_level in ("/home/", "/home/about/", "/home/accessibility/"):
+        page = fresh(top_level)
+        with django_assert_num_queries(0):
+            assert page.campaign_year is None, top_level
+    year = fresh("/home/2017/")
+    with django_assert_num_queries(0):
+        assert year.campaign_year == year
+    for below in ("/home/2017/blog/", "/home/2017/monday-27-november/", "/home/2017/blog/power-on-power/"):
+        page = fresh(below)
+        with django_assert_num_queries(1):
+            assert page.campaign_year == year, below

@@ -92,6 +92,11 @@ class BasePage(Page):
         if not self.path:
             parent = self.parent_for_validation()
             return getattr(parent, "campaign_year", None)
+        # A year's parent is a home page, below the tree's root, so a year is at depth 3
+        # or deeper: the home page and the pages beside the years (about, accessibility,
+        # search) cannot be inside one, and are answered without a query.
+        if self.depth <= 3:
+            return None
         return year_model.objects.ancestor_of(self).first()
 
     @cached_property
