@@ -18,8 +18,8 @@ How it is purged: one content generation for the whole site
     Every cached page's key includes a "generation" number kept in the shared cache
     (without Redis, in a file every process on the machine reads: generation_file.py). Any
     change to content a public page can show (a page published, unpublished, moved,
-    deleted or scheduled; a person, an organisation, a resource, a redirect or the
-    network settings edited) bumps the number, so every cached page is invalidated at
+    deleted or scheduled; a person, an organisation, a resource, a picture, a document, a
+    redirect or the network settings edited) bumps the number, so every cached page is invalidated at
     once, atomically, on every app server. Purging URL by URL would be fragile here: the
     home page lists years, each year page lists events and posts, the year menu is on
     every page of a year, author names are on post listings, feeds, the calendar and
@@ -318,6 +318,7 @@ def _copy_of(response, content: bytes) -> HttpResponse:
 def connect_signals() -> None:
     """Every change a public page can show bumps the generation (module docstring)."""
     from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Revision, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -336,10 +337,12 @@ def connect_signals() -> None:
     # The first request makes the settings row with its defaults, which pages showed
     # already: only an edit purges.
     post_save.connect(purge_on_settings_edit, sender=SiteSettings, dispatch_uid="pagecache-settings")
-    # Pictures: not when Wagtail only records a file's size or hash while rendering.
-    image_model = get_image_model()
-    post_save.connect(purge_on_image_edit, sender=image_model, dispatch_uid="pagecache-image-saved")
-    post_delete.connect(purge_all, sender=image_model, dispatch_uid="pagecache-image-deleted")
+    # Pictures, and documents (a page links a document by its file's name, and Wagtail
+    # serves it at no other): not when Wagtail only records a file's size or hash.
+    for model in (get_image_model(), get_document_model()):
+        label = model._meta.label
+        post_save.connect(purge_on_file_edit, sender=model, dispatch_uid=f"pagecache-file-saved-{label}")
+        post_delete.connect(purge_all, sender=model, dispatch_uid=f"pagecache-file-deleted-{label}")
     # Names shown on many pages, redirects, the site itself, and a page made private (or
     # public again), which must leave (or enter) every cached list.
     for model in (Person, Organisation, Site, Redirect, PageViewRestriction):
@@ -360,10 +363,10 @@ def purge_on_settings_edit(sender, created=False, **kwargs) -> None:
 
 
 # Wagtail fills these in lazily, while a page is being rendered; they change nothing shown.
-IMAGE_BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+FILE_BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
 
 
-def purge_on_image_edit(sender, update_fields=None, **kwargs) -> None:
-    if update_fields and set(update_fields) <= IMAGE_BOOKKEEPING_FIELDS:
+def purge_on_file_edit(sender, update_fields=None, **kwargs) -> None:
+    if update_fields and set(update_fields) <= FILE_BOOKKEEPING_FIELDS:
         return
     purge_all()

@@ -7,19 +7,24 @@ import re
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
 from core.models import Organisation, Person, SiteSettings
 from core.page_cache import HIT_HEADER
+from resources.models import BrandingMaterial, ResourceIndexPage
 from tests.factories import (
     BlogIndexPageFactory,
     BlogPostPageFactory,
     CampaignYearPageFactory,
+    DocumentFactory,
     EventPageFactory,
+    ImageFactory,
     ProgrammeDayPageFactory,
 )
 
@@ -131,6 +136,72 @@ def test_editing_the_network_settings_reaches_the_footer(demo, client, home_page
     network.host_organisation = "A newly named host"
     network.save()
     assert "A newly named host" in get(client, "/about/")[1]
+
+
+def test_a_new_file_for_a_document_reaches_the_pages_that_offer_it(demo, admin_client):
+    """Wagtail serves a document only at the address with its current file name: a page
+    kept with the old address would offer a download that is not found."""
+    reader = Client()  # admin_client is the `client` fixture, signed in
+    resources = ResourceIndexPage.objects.live().first()
+    document = DocumentFactory(title="Logo pack")
+    BrandingMaterial.objects.create(page=resources, title="Logo pack", document=document)
+    resources.save_revision().publish()
+    assert document.url in get(reader, resources.url)[1]
+
+    response = admin_client.post(
+        reverse("wagtaildocs:edit", args=[document.pk]),
+        {
+            "title": "Logo pack",
+            "collection": document.collection_id,
+            "tags": "",
+            "file": SimpleUploadedFile("logos-2018.pdf", b"%PDF-1.4 the new logos", "application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert "logos-2018" in document.url
+    assert document.url in get(reader, resources.url)[1]
+    assert reader.get(document.url).status_code == 200
+
+
+def test_a_new_file_for_a_picture_reaches_the_pages_that_show_it(demo, admin_client):
+    """A new file gets renditions of its own (Wagtail removes the old ones)."""
+    reader = Client()
+    post = BlogPostPage.objects.live().first()
+    post.feature_image = image = ImageFactory(title="Workshop")
+    post.save_revision().publish()
+    old = rendition_urls(get(reader, post.url)[1])
+    assert old
+
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {
+            "title": "Workshop",
+            "collection": image.collection_id,
+            "tags": "",
+            "description": "",
+            "file": SimpleUploadedFile("workshop-2018.png", picture_bytes(), "image/png"),
+        },
+    )
+    assert response.status_code == 302
+    new = rendition_urls(get(reader, post.url)[1])
+    assert new
+    assert not set(new) & set(old)
+    assert all("workshop-2018" in url for url in new)
+
+
+def rendition_urls(html: str) -> list[str]:
+    return re.findall(r"/media/images/[^\s\"',]+", html.split("<main", 1)[1])
+
+
+def picture_bytes() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (1200, 800), "orange").save(out, "PNG")
+    return out.getvalue()
 
 
 def test_form_pages_are_never_shared_and_csrf_keeps_working(event_form):
