@@ -19,8 +19,8 @@ How it is purged: one content generation for the whole site
     (without Redis, in a file every process on the machine reads: generation_file.py). Any
     change to content a public page can show (a page published, unpublished, moved,
     deleted or scheduled; a person, an organisation, a resource, a picture, a document, a
-    redirect or the network settings edited) bumps the number, so every cached page is invalidated at
-    once, atomically, on every app server. Purging URL by URL would be fragile here: the
+    redirect or the network settings edited) bumps the number, so every cached page is
+    invalidated at once, atomically, on every app server. Purging URL by URL would be fragile here: the
     home page lists years, each year page lists events and posts, the year menu is on
     every page of a year, author names are on post listings, feeds, the calendar and
     search results — one edit changes many pages, and missing one serves stale content.
@@ -338,7 +338,8 @@ def connect_signals() -> None:
     # already: only an edit purges.
     post_save.connect(purge_on_settings_edit, sender=SiteSettings, dispatch_uid="pagecache-settings")
     # Pictures, and documents (a page links a document by its file's name, and Wagtail
-    # serves it at no other): not when Wagtail only records a file's size or hash.
+    # serves it at no other), when edited or deleted: not when uploaded (no page shows a
+    # file before it is published with it), nor when Wagtail records a size or a hash.
     for model in (get_image_model(), get_document_model()):
         label = model._meta.label
         post_save.connect(purge_on_file_edit, sender=model, dispatch_uid=f"pagecache-file-saved-{label}")
@@ -366,7 +367,9 @@ def purge_on_settings_edit(sender, created=False, **kwargs) -> None:
 FILE_BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
 
 
-def purge_on_file_edit(sender, update_fields=None, **kwargs) -> None:
-    if update_fields and set(update_fields) <= FILE_BOOKKEEPING_FIELDS:
+def purge_on_file_edit(sender, created=False, update_fields=None, **kwargs) -> None:
+    # An editor uploading a week's photos in the middle of it would otherwise empty the
+    # cache once per photo, each time while readers are arriving.
+    if created or (update_fields and set(update_fields) <= FILE_BOOKKEEPING_FIELDS):
         return
     purge_all()

@@ -190,6 +190,16 @@ def test_a_new_file_for_a_picture_reaches_the_pages_that_show_it(demo, admin_cli
     assert all("workshop-2018" in url for url in new)
 
 
+def test_uploading_pictures_and_documents_leaves_cached_pages_alone(demo, admin_client):
+    """No page shows a file before a page is published with it, which purges then."""
+    reader = Client()
+    get(reader, "/2017/")
+    assert get(reader, "/2017/")[0][HIT_HEADER] == "hit"
+    ImageFactory(title="One of a week's photos")
+    DocumentFactory(title="A poster")
+    assert get(reader, "/2017/")[0][HIT_HEADER] == "hit"
+
+
 def rendition_urls(html: str) -> list[str]:
     return re.findall(r"/media/images/[^\s\"',]+", html.split("<main", 1)[1])
 
