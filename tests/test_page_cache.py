@@ -26,6 +26,7 @@ from tests.factories import (
     EventPageFactory,
     ImageFactory,
     ProgrammeDayPageFactory,
+    png_file,
 )
 
 
@@ -180,7 +181,7 @@ def test_a_new_file_for_a_picture_reaches_the_pages_that_show_it(demo, admin_cli
             "collection": image.collection_id,
             "tags": "",
             "description": "",
-            "file": SimpleUploadedFile("workshop-2018.png", picture_bytes(), "image/png"),
+            "file": png_file("workshop-2018.png", size=(1200, 800)),
         },
     )
     assert response.status_code == 302
@@ -190,7 +191,7 @@ def test_a_new_file_for_a_picture_reaches_the_pages_that_show_it(demo, admin_cli
     assert all("workshop-2018" in url for url in new)
 
 
-def test_uploading_pictures_and_documents_leaves_cached_pages_alone(demo, admin_client):
+def test_uploading_pictures_and_documents_leaves_cached_pages_alone(demo):
     """No page shows a file before a page is published with it, which purges then."""
     reader = Client()
     get(reader, "/2017/")
@@ -202,16 +203,6 @@ def test_uploading_pictures_and_documents_leaves_cached_pages_alone(demo, admin_
 
 def rendition_urls(html: str) -> list[str]:
     return re.findall(r"/media/images/[^\s\"',]+", html.split("<main", 1)[1])
-
-
-def picture_bytes() -> bytes:
-    from io import BytesIO
-
-    from PIL import Image
-
-    out = BytesIO()
-    Image.new("RGB", (1200, 800), "orange").save(out, "PNG")
-    return out.getvalue()
 
 
 def test_form_pages_are_never_shared_and_csrf_keeps_working(event_form):
