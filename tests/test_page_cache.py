@@ -41,6 +41,10 @@ def get(client, path):
     return response, response.content.decode()
 
 
+def rendition_urls(html: str) -> list[str]:
+    return re.findall(r"/media/images/[^\s\"',]+", html.split("<main", 1)[1])
+
+
 def test_a_second_anonymous_visit_is_served_from_the_cache_without_sql(demo, client):
     first = client.get("/2017/")
     assert first[HIT_HEADER] == "miss"
@@ -199,10 +203,6 @@ def test_uploading_pictures_and_documents_leaves_cached_pages_alone(demo):
     ImageFactory(title="One of a week's photos")
     DocumentFactory(title="A poster")
     assert get(reader, "/2017/")[0][HIT_HEADER] == "hit"
-
-
-def rendition_urls(html: str) -> list[str]:
-    return re.findall(r"/media/images/[^\s\"',]+", html.split("<main", 1)[1])
 
 
 def test_form_pages_are_never_shared_and_csrf_keeps_working(event_form):
