@@ -90,7 +90,7 @@ class ProgrammeDayPage(BasePage):
     def events(self):
         from campaign.models.events import EventPage
 
-        return EventPage.objects.child_of(self).live().public().in_programme_order()
+        return EventPage.objects.child_of(self).live().public().in_programme_order().defer_streamfields()
 
     def blog_posts(self):
         """The year's posts released on this day."""

@@ -62,8 +62,7 @@ class EventQuerySet(RelatedOnceQuerySetMixin, SitePageQuerySet):
     def in_programme_order(self):
         """By day, then start time; events whose time was never announced come last."""
         return (
-            self.select_related("image")
-            .with_related("hosts", "organisation", select_related="organisation")
+            self.with_related("hosts", "organisation", select_related="organisation")
             .order_by("date", models.F("start_time").asc(nulls_last=True), "title")
         )
 
