@@ -15,6 +15,7 @@ from django.db.models import Q
 from wagtail.query import PageQuerySet
 
 from core.page_cache import current_generation
+from core.tree import PathRangeQuerySetMixin, descendants_q
 
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -34,7 +35,7 @@ def private_q() -> Q:
     """Pages in a private section (a restricted page and everything under it)."""
     private = Q()
     for path in private_paths():
-        private |= Q(path__startswith=path)
+        private |= descendants_q(path, inclusive=True)
     return private
 
 
@@ -44,9 +45,10 @@ def public_q() -> Q:
     return ~private if private else Q()
 
 
-class SitePageQuerySet(PageQuerySet):
+class SitePageQuerySet(PathRangeQuerySetMixin, PageQuerySet):
     """Wagtail's page queryset, with ``public()`` and ``not_public()`` answered from the
-    cached list of private sections."""
+    cached list of private sections, and descendants found through the path index
+    (core/tree.py)."""
 
     def private_q(self):
         # Wagtail's own returns a filter matching nothing when no section is private.

@@ -18,6 +18,7 @@ from campaign.models import CampaignYearPage
 from core.absolute_urls import absolute_url
 from core.privacy import public_q
 from core.social import SocialMeta
+from core.tree import descendants_q
 from core.years import attach_campaign_years
 from search.forms import RESULT_LABELS, RESULT_TYPES, SearchForm
 
@@ -42,9 +43,9 @@ def searchable_pages(request, year=None, type_key=""):
     site = Site.find_for_request(request)
     pages = Page.objects.live().filter(public_q())
     if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
+        pages = pages.filter(descendants_q(site.root_page.path, inclusive=True))
     if year is not None:
-        pages = pages.descendant_of(year, inclusive=True)
+        pages = pages.filter(descendants_q(year.path, inclusive=True))
     if type_key:
         pages = pages.type(*RESULT_TYPES[type_key][1])
     return pages.specific().defer_streamfields()

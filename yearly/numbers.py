@@ -27,6 +27,7 @@ from campaign.models.events import AttendanceMode
 from core.council_areas import CouncilArea
 from core.page_cache import remembered_per_generation
 from core.privacy import public_q
+from core.tree import descendants_q
 from submissions.models import submission_models
 
 STORY_MODEL_NAME = "storysubmission"
@@ -194,7 +195,7 @@ def numbers_for(years, days: dict | None = None) -> list[YearNumbers]:
 
     within = Q()
     for path in by_path:
-        within |= Q(path__startswith=path)
+        within |= descendants_q(path, inclusive=True)
     # Private sections, from the list kept per content generation (PageQuerySet.public()
     # would read every restriction again for each query below).
     public = public_q()

@@ -61,9 +61,8 @@ class AttendanceMode(models.TextChoices):
 class EventQuerySet(RelatedOnceQuerySetMixin, SitePageQuerySet):
     def in_programme_order(self):
         """By day, then start time; events whose time was never announced come last."""
-        return (
-            self.with_related("hosts", "organisation", select_related="organisation")
-            .order_by("date", models.F("start_time").asc(nulls_last=True), "title")
+        return self.with_related("hosts", "organisation", select_related="organisation").order_by(
+            "date", models.F("start_time").asc(nulls_last=True), "title"
         )
 
 
