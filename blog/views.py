@@ -20,6 +20,9 @@ from core.models import Person
 from core.social import SocialMeta
 from core.years import attach_campaign_years
 
+# A page of the authors' index: every name a line, so a long page is still quick to scan.
+PEOPLE_PER_PAGE = 50
+
 
 def published_posts():
     return BlogPostPage.objects.live().public()
@@ -32,16 +35,21 @@ def people_with_posts(published=None):
         Person.objects.annotate(post_count=Count("blog_posts", filter=Q(blog_posts__page__in=published)))
         .filter(post_count__gt=0)
         .select_related("organisation")
-        .order_by("name")
+        .order_by("name", "pk")
     )
 
 
 def people(request):
-    authors = list(people_with_posts())
+    # Guest bloggers join every year: the index is shown a page at a time, as every
+    # other listing is, so it stays the same size however many years the site keeps.
+    authors = Paginator(people_with_posts(), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    url = reverse("blog:people")
+    if authors.number > 1:
+        url += f"?page={authors.number}"
     meta = SocialMeta(
         title="Blog authors",
         description="Everyone who has written for the Co-production Week Scotland blog, with their posts.",
-        url=absolute_url(reverse("blog:people"), request),
+        url=absolute_url(url, request),
     )
     return render(request, "blog/people.html", {"authors": authors, "social_meta": meta})
 

@@ -171,6 +171,22 @@ def test_people_index_lists_every_author(client, demo):
     assert "1 post" in html
 
 
+def test_people_index_is_shown_a_page_at_a_time(client, demo, monkeypatch):
+    # Smaller pages than the real ones, so the demo's seven authors fill three.
+    monkeypatch.setattr("blog.views.PEOPLE_PER_PAGE", 3)
+    pages = [text_of(client, f"/people/?page={number}") for number in (1, 2, 3)]
+    names = [re.findall(r'<a href="/people/[\w-]+/">([^<]+)</a>', html) for html in pages]
+    assert [len(on_page) for on_page in names] == [3, 3, 1]
+    every_name = [name for on_page in names for name in on_page]
+    assert every_name == sorted(every_name)
+    assert len(set(every_name)) == 7, "each author once"
+    assert "Page 2 of 3" in pages[1]
+    assert 'href="?page=3" rel="next"' in pages[1]
+    assert "<title>Blog authors, page 2 — " in pages[1]
+    assert '<link rel="canonical" href="http://localhost/people/?page=2">' in pages[1]
+    assert text_of(client, "/people/?page=99") == pages[2], "past the end: the last page"
+
+
 @pytest.mark.parametrize("url", ["/people/", "/people/gerry-power/"])
 def test_author_pages_describe_themselves(client, demo, url):
     html = text_of(client, url)
