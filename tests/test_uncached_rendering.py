@@ -101,6 +101,28 @@ def test_editing_the_site_reaches_the_next_request(demo, client, home_page):
     assert Site.find_for_request(client.get("/").wsgi_request).site_name == "Renamed network site"
 
 
+def test_the_network_settings_are_not_asked_for_again_on_every_page(demo, client):
+    # Two addresses of one page that the page cache keeps apart: each is rendered.
+    client.get("/about/?first")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/about/?second").content.decode()
+    assert "organised by the <a href" in html
+    assert not [q for q in queries if "core_sitesettings" in q["sql"]]
+
+
+def test_editing_the_network_settings_reaches_the_next_page(demo, client):
+    from core.models import SiteSettings
+
+    client.get("/about/?before")
+    network = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    network.network_name = "Renamed Co-production Network"
+    network.contact_email = "hello@renamed.example"
+    network.save()
+    html = client.get("/about/?after").content.decode()
+    assert "Renamed Co-production Network</a>" in html
+    assert "mailto:hello@renamed.example" in html
+
+
 def test_made_up_host_names_are_not_remembered(demo, client, settings):
     from core import sites
 
