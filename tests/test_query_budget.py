@@ -17,7 +17,8 @@ from tests.factories import ImageFactory
 from tests.public_pages import SHOWN, demo_pages
 
 # Pages served from the full-page cache ask nothing; pages with a form (never shared)
-# ask for the site, the page's route, its privacy and the form's year.
+# ask for the page's route and the form's year (the site, its settings and the private
+# sections are remembered per content generation).
 WARM_BUDGET = 10
 # With nothing cached at all: year pages, blog indexes and calendars ask 19–20 times
 # (Wagtail's routing takes one query per address segment; a year page lists five kinds
