@@ -16,52 +16,66 @@ from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
-from core.models import SiteSettings
 from core.page_cache import current_generation
 
-# (hostname, port) -> (generation, site with its root page as its own type, its settings)
+# (hostname, port) -> (generation, site with its root page as its own type, and a dict
+# that keeps the site's settings once a page has asked for them)
 _remembered: dict = {}
 
 
-def remembered_for_request(request) -> tuple:
-    """(site, its SiteSettings), or (None, None) if no site serves the request."""
+def _remembered_for(request):
+    """This process's entry for the request's host, made again when the content
+    generation has moved on; None for a host Django refuses."""
     try:
         request.get_host()  # Django's check of the Host header against ALLOWED_HOSTS
     except DisallowedHost:
         # A host the site does not serve (Django refuses the request): remembering an
         # answer for every name a client makes up would fill the memory.
-        return Site._find_for_request(request), None
+        return None
     hostname = split_domain_port(request._get_raw_host())[0]
     key = (hostname, request.get_port())
     generation = current_generation()
     remembered = _remembered.get(key)
     if remembered is None or remembered[0] != generation:
         site = Site._find_for_request(request)
-        site_settings = None
         if site is not None:
             site.root_page = site.root_page.specific
-            site_settings = SiteSettings.for_site(site)
-        remembered = _remembered[key] = (generation, site, site_settings)
-    return remembered[1], remembered[2]
+        remembered = _remembered[key] = (generation, site, {})
+    return remembered
+
+
+def site_for_request(request):
+    remembered = _remembered_for(request)
+    if remembered is None:
+        return Site._find_for_request(request)
+    site = remembered[1]
+    if site is None:
+        return None
+    # Each request its own copies: Wagtail and the page remember things on them.
+    own = copy.copy(site)
+    own.root_page = copy.copy(site.root_page)
+    return own
+
+
+def settings_for_request(request, model):
+    """`model.for_request(request)` (a BaseSiteSetting), looked up once per content
+    generation for the request's host; None where Wagtail's own lookup should answer."""
+    remembered = _remembered_for(request)
+    if remembered is None or remembered[1] is None:
+        return None
+    kept = remembered[2]
+    if model not in kept:
+        kept[model] = model.for_site(remembered[1])
+    return copy.copy(kept[model])
 
 
 class RememberedSiteMiddleware:
     """Sets the request's site (Wagtail's `Site.find_for_request` reads it from
-    `request._wagtail_site`) and its settings (`SiteSettings.for_request` reads them from
-    the request too) from this process's memory."""
+    `request._wagtail_site`) from this process's memory."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        site, site_settings = remembered_for_request(request)
-        # Each request its own copies: Wagtail and the page remember things on them.
-        if site is not None:
-            site = copy.copy(site)
-            site.root_page = copy.copy(site.root_page)
-        request._wagtail_site = site
-        if site_settings is not None:
-            site_settings = copy.copy(site_settings)
-            site_settings._request = request  # as Wagtail's for_request sets it
-            setattr(request, SiteSettings.get_cache_attr_name(), site_settings)
+        request._wagtail_site = site_for_request(request)
         return self.get_response(request)

@@ -60,3 +60,19 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "network settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's lookup (kept on the request), answered from this process's memory
+        while the content generation holds (core.sites): every page's header and footer
+        ask for these, and an edit to them bumps the generation."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            from core.sites import settings_for_request
+
+            remembered = settings_for_request(request, cls)
+            if remembered is None:
+                return super().for_request(request)
+            remembered._request = request  # as Wagtail's own sets it
+            setattr(request, attr_name, remembered)
+        return getattr(request, attr_name)
