@@ -10,6 +10,7 @@ remembered per generation.
 """
 
 import copy
+from typing import NamedTuple
 
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
@@ -18,8 +19,14 @@ from wagtail.models import Site
 
 from core.page_cache import current_generation
 
-# (hostname, port) -> (generation, site with its root page as its own type, and a dict
-# that keeps the site's settings once a page has asked for them)
+
+class Remembered(NamedTuple):
+    generation: int
+    site: Site | None  # with its root page as its own type
+    settings: dict  # setting model -> the site's instance, once a page has asked for it
+
+
+# (hostname, port) -> Remembered
 _remembered: dict = {}
 
 
@@ -36,11 +43,11 @@ def _remembered_for(request):
     key = (hostname, request.get_port())
     generation = current_generation()
     remembered = _remembered.get(key)
-    if remembered is None or remembered[0] != generation:
+    if remembered is None or remembered.generation != generation:
         site = Site._find_for_request(request)
         if site is not None:
             site.root_page = site.root_page.specific
-        remembered = _remembered[key] = (generation, site, {})
+        remembered = _remembered[key] = Remembered(generation, site, {})
     return remembered
 
 
@@ -48,7 +55,7 @@ def site_for_request(request):
     remembered = _remembered_for(request)
     if remembered is None:
         return Site._find_for_request(request)
-    site = remembered[1]
+    site = remembered.site
     if site is None:
         return None
     # Each request its own copies: Wagtail and the page remember things on them.
@@ -61,12 +68,11 @@ def settings_for_request(request, model):
     """`model.for_request(request)` (a BaseSiteSetting), looked up once per content
     generation for the request's host; None where Wagtail's own lookup should answer."""
     remembered = _remembered_for(request)
-    if remembered is None or remembered[1] is None:
+    if remembered is None or remembered.site is None:
         return None
-    kept = remembered[2]
-    if model not in kept:
-        kept[model] = model.for_site(remembered[1])
-    return copy.copy(kept[model])
+    if model not in remembered.settings:
+        remembered.settings[model] = model.for_site(remembered.site)
+    return copy.copy(remembered.settings[model])
 
 
 class RememberedSiteMiddleware:
