@@ -2,10 +2,12 @@
 
 Each entry carries the post's title, address, authors, dates, summary and full content
 (the body rendered as HTML with absolute addresses, so images and links work in a
-feed reader). A post whose body is not held says so in its content.
+feed reader). A post whose body is not held says so in its content. Each entry's
+content is written once and kept until content changes (`entry_contents`).
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +24,8 @@ from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage
 from campaign.models.events import LONDON
 from core.absolute_urls import absolutize_html, site_root_url
+from core.cards import CARD_SECONDS
+from core.page_cache import remembered_per_generation
 
 # The rendition blog/feeds/entry_content.html shows.
 FEED_IMAGE_FILTER = "width-800|format-jpeg"
@@ -63,6 +67,29 @@ class FeedSource:
     request: object
     root: str
     year: CampaignYearPage | None
+
+
+def entry_contents(source: FeedSource, pks: list[int]) -> dict[int, str]:
+    """{post id: its full text as a feed entry}, each written once and kept until
+    content changes (as listing cards are: core/cards.py), for every feed and both
+    formats; the posts a feed holds are asked of the database every time."""
+
+    def render(missing: list[int]) -> dict[int, str]:
+        # Pictures and their feed renditions in two queries, however many posts have one.
+        pictures = get_image_model().objects.prefetch_renditions(FEED_IMAGE_FILTER)
+        posts = BlogPostPage.objects.filter(pk__in=missing).prefetch_related(
+            Prefetch("feature_image", queryset=pictures)
+        )
+        return {
+            post.pk: absolutize_html(
+                render_to_string("blog/feeds/entry_content.html", {"post": post}, request=source.request), source.root
+            )
+            for post in posts
+        }
+
+    # The content holds the site's own addresses in full, so the site is in the key.
+    site = hashlib.sha256(source.root.encode()).hexdigest()[:16]
+    return remembered_per_generation(f"feed-entry:{site}", pks, render, CARD_SECONDS)
 
 
 class BlogRssFeed(Feed):
@@ -108,18 +135,16 @@ class BlogRssFeed(Feed):
         posts = BlogPostPage.objects.live().public()
         if source.year is not None:
             posts = posts.descendant_of(source.year)
-        # Pictures and their feed renditions in two queries, however many posts have one.
-        pictures = get_image_model().objects.prefetch_renditions(FEED_IMAGE_FILTER)
         posts = list(
-            posts.prefetch_related(Prefetch("feature_image", queryset=pictures))
+            posts.defer_streamfields()
             .with_related("authors", "person", select_related="person__organisation")
             .with_related("tagged_items", "tag", select_related="tag")
             .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
         )
+        contents = entry_contents(source, [post.pk for post in posts])
         for post in posts:
             post.feed_link = post.get_full_url(source.request)
-            content = render_to_string("blog/feeds/entry_content.html", {"post": post}, request=source.request)
-            post.feed_content = absolutize_html(content, source.root)
+            post.feed_content = contents.get(post.pk, "")
         return posts
 
     def item_title(self, post):

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from blog.cards import POST_CARD
 from core.blocks import BaseStreamBlock
 from core.models import BasePage, Person
 from core.privacy import SitePageQuerySet
@@ -79,13 +80,15 @@ class BlogIndexPage(BasePage):
             posts = posts.filter(authors__person=filters["author"])
         if "released" in filters:
             posts = posts.filter(release_date=filters["released"].date)
-        page_of_posts = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Which posts, by id; their cards are kept (core/cards.py).
+        page_of_posts = Paginator(posts.values_list("pk", flat=True), POSTS_PER_PAGE).get_page(request.GET.get("page"))
         # Each filtered or later page is its own listing, so it is its own canonical address.
         params = {name: value.slug for name, value in filters.items()}
         if page_of_posts.number > 1:
             params["page"] = page_of_posts.number
         context.update(
             posts=page_of_posts,
+            post_cards=POST_CARD.render(request, list(page_of_posts), heading_level=2),
             filter_form=form,
             filters=filters,
             canonical_url=self.get_full_url(request) + (f"?{urlencode(params)}" if params else ""),

@@ -21,16 +21,15 @@ from core.page_cache import remembered_per_generation
 
 # As long as the template fragments kept under the same generation (base.html).
 EVENT_SECONDS = 24 * 60 * 60
-# Raise when what an event's VEVENT says changes in code (calendars.py), so pieces
-# written by the previous release are not served after a deploy. The library's version
-# is in the key as well: its line folding and escaping are part of the bytes.
-FORMAT = 1
+# Pieces written by the previous release are never served after a deploy: the keys
+# name the release (core/release.py). The library's version is in the key as well: its
+# line folding and escaping are part of the bytes.
 
 
 def _namespace(request) -> str:
     # The VEVENT holds the event's full address, so the site asked for is in the key.
     site = hashlib.sha256(f"{request.scheme}://{request.get_host()}".encode()).hexdigest()[:16]
-    return f"ics:{FORMAT}:{icalendar.__version__}:{site}"
+    return f"ics:{icalendar.__version__}:{site}"
 
 
 def events_ical(pks: list[int], request, render) -> bytes:

@@ -26,6 +26,8 @@ How it is purged: one content generation for the whole site
     search results — one edit changes many pages, and missing one serves stale content.
     Edits are rare (a few a day) and views are many, so re-rendering the site's pages
     after an edit costs little. Old entries are never read again and expire.
+    The keys also name the release (core/release.py), so a deploy is never served the
+    pages its predecessor rendered.
 
 Compressed once
     Each cached page is kept twice, as it is sent: gzipped, for the clients that accept
@@ -57,7 +59,7 @@ from django.middleware.gzip import re_accepts_gzip as accepts_gzip
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
-from core import generation_file, generation_tracking
+from core import generation_file, generation_tracking, release
 from core.tracking_parameters import drop_tracking_parameters
 
 logger = logging.getLogger(__name__)
@@ -123,8 +125,9 @@ def stored_generation() -> int | None:
 
 def content_generation(request) -> dict:
     """Context processor: the generation, for template fragments cached until content
-    changes (base.html's year menu, breadcrumbs and footer)."""
-    return {"content_generation": current_generation()}
+    changes (base.html's year menu, breadcrumbs and footer), with the release, so that
+    a deploy's new templates show at once (core/release.py)."""
+    return {"content_generation": f"{current_generation()}.{release.fingerprint()}"}
 
 
 def purge_all(**_signal_kwargs) -> None:
@@ -149,10 +152,11 @@ def forget_request_generation() -> None:
 
 def remembered_per_generation(namespace: str, ids: list, compute, timeout: int) -> dict:
     """{id: value} for each of `ids`, kept in the shared cache until content changes
-    (their keys hold the generation) or `timeout` passes; `compute(missing_ids) ->
-    {id: value}` makes those not kept yet, in one go, and they are then kept. An id
-    `compute` leaves out is left out of the answer too."""
-    prefix = f"{namespace}:{current_generation()}:"
+    (their keys hold the generation), the site is deployed again (and the release) or
+    `timeout` passes; `compute(missing_ids) -> {id: value}` makes those not kept yet, in
+    one go, and they are then kept. An id `compute` leaves out is left out of the answer
+    too."""
+    prefix = f"{namespace}:{release.fingerprint()}:{current_generation()}:"
     keys = {item: f"{prefix}{item}" for item in ids}
     found = cache.get_many(keys.values())
     values = {item: found[keys[item]] for item in ids if keys[item] in found}
@@ -170,7 +174,8 @@ def cache_key(request, generation: int) -> str:
     addresses, and a shorter key, which Django's memory cache checks character by
     character on every read."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{generation}:{hashlib.blake2b(address.encode(), digest_size=16).hexdigest()}"
+    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    return f"pagecache:{release.fingerprint()}:{generation}:{digest}"
 
 
 def stored_as(key: str, gzipped: bool) -> str:

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from campaign.calendars import feed_addresses
+from campaign.cards import EVENT_CARD
 from core.models import BasePage
 
 EVENTS_PER_PAGE = 50
@@ -52,15 +53,18 @@ class CalendarPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         events = self.events()
         form = CalendarFilterForm(request.GET, hosts=CalendarFilterForm.hosts_for(events))
-        matching = form.apply(events).in_programme_order().defer_streamfields()
+        # Which events, by id and day; their cards are kept (core/cards.py).
+        matching = form.apply(events).in_programme_order().values_list("pk", "date", named=True)
         page_obj = Paginator(matching, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        cards = EVENT_CARD.by_id(request, [event.pk for event in page_obj], heading_level=4)
         year = self.campaign_year
         days = {day.date: day for day in year.programme_days} if year else {}
         groups = []
         for event in page_obj:
             if not groups or groups[-1]["date"] != event.date:
-                groups.append({"date": event.date, "day": days.get(event.date), "events": []})
-            groups[-1]["events"].append(event)
+                groups.append({"date": event.date, "day": days.get(event.date), "cards": []})
+            if event.pk in cards:
+                groups[-1]["cards"].append(cards[event.pk])
         context.update(
             filter_form=form,
             page_obj=page_obj,

@@ -10,7 +10,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from blog.cards import POST_CARD
 from campaign.blocks import RecapStreamBlock
+from campaign.cards import EVENT_CARD
 from core.models import BasePage
 from core.text import date_in_words
 
@@ -107,13 +109,16 @@ class ProgrammeDayPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # However busy a day gets, its page stays the same size: events a page at a
         # time, as the calendar shows them, and the first posts with a way to the rest.
-        page_obj = Paginator(self.events(), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-        posts = list(self.blog_posts()[: BLOG_POSTS_SHOWN + 1])
+        # Which events and posts, by id; their cards are kept (core/cards.py).
+        page_obj = Paginator(self.events().values_list("pk", flat=True), EVENTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        posts = list(self.blog_posts().values_list("pk", flat=True)[: BLOG_POSTS_SHOWN + 1])
         year = self.campaign_year
         context.update(
             page_obj=page_obj,
-            events=page_obj.object_list,
-            blog_posts=posts[:BLOG_POSTS_SHOWN],
+            event_cards=EVENT_CARD.render(request, list(page_obj), heading_level=3),
+            blog_post_cards=POST_CARD.render(request, posts[:BLOG_POSTS_SHOWN], heading_level=3),
             more_blog_posts=len(posts) > BLOG_POSTS_SHOWN,
             blog_index=year.public_blog() if year else None,
         )

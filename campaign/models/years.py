@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from campaign.blocks import GuideStreamBlock, RecapStreamBlock, SocialAccountBlock
+from campaign.cards import EVENT_LINE
 from core.models import BasePage
 from core.privacy import public_q
 from core.validators import hashtag_validator, social_handle_validator
@@ -249,15 +250,18 @@ class CampaignYearPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        by_date = {}
-        for event in self.programme_preview(PROGRAMME_EVENTS_PER_DAY):
-            by_date.setdefault(event.date, []).append(event)
+        # Which events, by id and day; each one's line is kept (core/cards.py).
+        shown = list(self.programme_preview(PROGRAMME_EVENTS_PER_DAY))
+        lines = EVENT_LINE.by_id(request, [event.pk for event in shown])
+        by_date, totals = {}, {}
+        for event in shown:
+            totals[event.date] = event.events_that_day
+            if event.pk in lines:
+                by_date.setdefault(event.date, []).append(lines[event.pk])
         # A busy day shows its first events and links to the day for the rest, so the
         # year page stays the same size however big the programme grows.
         context["programme"] = [
-            (day, on_day, on_day[0].events_that_day if on_day else 0)
-            for day in self.programme_days
-            for on_day in [by_date.get(day.date, [])]
+            (day, by_date.get(day.date, []), totals.get(day.date, 0)) for day in self.programme_days
         ]
         if self.is_announcement_only:
             context["previous_year"] = (
@@ -266,9 +270,9 @@ class CampaignYearPage(BasePage):
         return context
 
     def programme_preview(self, per_day: int):
-        """The first `per_day` events of each day in programme order, each knowing how
-        many events its day has (`events_that_day`): one query, and only the events
-        shown are loaded, however many a day holds."""
+        """The first `per_day` events of each day in programme order, by id and date,
+        each knowing how many events its day has (`events_that_day`): one query,
+        however many a day holds."""
         from campaign.models.events import EventPage
 
         programme_order = [F("start_time").asc(nulls_last=True), F("title")]
@@ -282,7 +286,7 @@ class CampaignYearPage(BasePage):
             )
             .filter(place_that_day__lte=per_day)
             .order_by("date", *programme_order)
-            .only("id", "path", "depth", "url_path", "title", "date", "kind", "start_time", "end_time")
+            .values_list("pk", "date", "events_that_day", named=True)
         )
 
 

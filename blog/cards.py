@@ -1,0 +1,18 @@
+"""A post's card, as the blog, its filtered and paged addresses and the programme days
+list it (kept per content generation: core/cards.py)."""
+
+from core.cards import CardKind
+
+
+def _posts(ids):
+    from blog.models import BlogPostPage
+
+    # Authors for every card in one query; the body is not shown.
+    return (
+        BlogPostPage.objects.filter(pk__in=ids)
+        .with_related("authors", "person", select_related="person__organisation")
+        .defer_streamfields()
+    )
+
+
+POST_CARD = CardKind(name="post", template="blog/includes/post_card.html", variable="post", pages=_posts)
