@@ -32,16 +32,21 @@ class CalendarFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, hosts, **kwargs):
+        """`hosts`: (id, name) of each organisation to offer, as `hosts_for` gives them."""
         super().__init__(data, **kwargs)
-        self.fields["host"].choices = [("", "Any organisation"), *((org.pk, org.name) for org in hosts)]
+        self.fields["host"].choices = [("", "Any organisation"), *hosts]
         for name in self.fields:
             self.fields[name].error_messages["invalid_choice"] = "That choice is not in the list; it was ignored."
 
     @staticmethod
     def hosts_for(events):
-        """The organisations hosting any of `events`, for the host filter (one query)."""
+        """(id, name) of the organisations hosting any of `events`, for the host filter
+        (one query; a busy year lists hundreds, so no model instances)."""
         return (
-            Organisation.objects.filter(hosted_events__page__in=events).distinct().order_by("name").only("id", "name")
+            Organisation.objects.filter(hosted_events__page__in=events)
+            .distinct()
+            .order_by("name")
+            .values_list("pk", "name")
         )
 
     def apply(self, events):

@@ -172,6 +172,7 @@ def test_the_calendar_filter_lists_every_host_and_keeps_the_choice(demo, client)
     host = Organisation.objects.filter(hosted_events__isnull=False).order_by("name").first()
     html = html_of(client, f"/2017/calendar/?host={host.pk}")
     assert f'<option value="{host.pk}" selected>{escape(host.name)}</option>' in html
-    form = CalendarFilterForm({}, hosts=Organisation.objects.filter(hosted_events__isnull=False).distinct())
+    form = CalendarFilterForm({}, hosts=CalendarFilterForm.hosts_for(EventPage.objects.filter(date__year=2017)))
+    assert len(form.fields["host"].choices) > 2
     for pk, _name in form.fields["host"].choices[1:]:
         assert f'<option value="{pk}"' in html
