@@ -39,3 +39,13 @@ def test_without_a_bucket_uploads_stay_on_the_shared_folder():
         "from django.core.files.storage import storages; print(type(storages['default']))"
     )
     assert run_python(env, code).strip().endswith(".FileSystemStorage'>")
+
+
+def test_without_redis_each_process_keeps_a_busy_weeks_worth_of_pieces():
+    # A year's calendar feed alone is kept as one piece per event (280 in the scale
+    # data), beside the pages and listing cards: Django's 300 entries would not hold it.
+    code = "import django; django.setup(); from django.core.cache import cache; print(cache._max_entries)"
+    env = clean_environ(DJANGO_SETTINGS_MODULE="site_config.settings.production", SECRET_KEY="x" * 50)
+    assert int(run_python(env, code)) >= 5000
+    env["LOCAL_CACHE_ENTRIES"] = "800"
+    assert int(run_python(env, code)) == 800

@@ -180,6 +180,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "coproweek",
+            # Django's default of 300 entries would not hold one year's calendar feed
+            # pieces (an entry per event), let alone the pages and listing cards beside
+            # them: a full cache throws a third of its entries away at a time.
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 5000)},
         }
     }
 
