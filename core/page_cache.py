@@ -151,8 +151,8 @@ def forget_request_generation() -> None:
 
 
 def remembered_per_generation(namespace: str, ids: list, compute, timeout: int) -> dict:
-    """{id: value} for each of `ids`, kept in the shared cache until content changes
-    (their keys hold the generation), the site is deployed again (and the release) or
+    """{id: value} for each of `ids`, kept in the shared cache until content changes or
+    the site is deployed again (their keys hold the generation and the release), or
     `timeout` passes; `compute(missing_ids) -> {id: value}` makes those not kept yet, in
     one go, and they are then kept. An id `compute` leaves out is left out of the answer
     too."""
