@@ -52,6 +52,8 @@ class PostFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, tags, authors, release_dates=()):
+        """`tags` and `authors`: objects with a slug and a name (Tag instances; rows of
+        Person's pk, slug and name), each offered once, in the order given."""
         super().__init__(data)
         days = [ReleaseDay(date) for date in release_dates]
         self.fields["tag"].choices = [("", "Any tag"), *((tag.slug, tag.name) for tag in tags)]
@@ -64,7 +66,7 @@ class PostFilterForm(forms.Form):
         }
 
     def chosen(self) -> dict:
-        """The valid filters: {'tag': Tag, 'author': Person, 'released': ReleaseDay},
-        each only if chosen."""
+        """The valid filters: {'tag': Tag, 'author': the author's row, 'released':
+        ReleaseDay}, each only if chosen."""
         self.is_valid()
         return {name: self.choices[name][value] for name in self.choices if (value := self.cleaned_data.get(name))}

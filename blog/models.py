@@ -66,10 +66,11 @@ class BlogIndexPage(BasePage):
         form = PostFilterForm(
             request.GET,
             tags=Tag.objects.filter(blog_blogposttag_items__content_object__in=published).distinct().order_by("name"),
+            # Hundreds of authors after a few years: rows, not Person instances.
             authors=Person.objects.filter(blog_posts__page__in=published)
             .distinct()
             .order_by("name")
-            .only("id", "name", "slug"),
+            .values_list("pk", "slug", "name", named=True),
             release_dates=published.order_by("release_date").values_list("release_date", flat=True).distinct(),
         )
         filters = form.chosen()
@@ -77,7 +78,7 @@ class BlogIndexPage(BasePage):
         if "tag" in filters:
             posts = posts.filter(tags=filters["tag"])
         if "author" in filters:
-            posts = posts.filter(authors__person=filters["author"])
+            posts = posts.filter(authors__person_id=filters["author"].pk)
         if "released" in filters:
             posts = posts.filter(release_date=filters["released"].date)
         # Which posts, by id; their cards are kept (core/cards.py).
