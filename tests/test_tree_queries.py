@@ -51,6 +51,19 @@ def test_every_page_has_the_descendants_wagtail_finds(two_more_years):
         assert ids(Page.objects.filter(descendants_q(page.path, inclusive=True))) == ids(starts_with), page
 
 
+def test_every_page_knows_its_year_and_breadcrumbs_as_wagtail_finds_them(two_more_years):
+    from campaign.models import CampaignYearPage
+
+    pages = list(Page.objects.filter(depth__gt=1).specific())
+    assert len(pages) > 40
+    for page in pages:
+        expected = CampaignYearPage.objects.ancestor_of(page, inclusive=True).first()
+        assert page.campaign_year == expected, page
+        wagtails = list(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
+        assert [crumb.pk for crumb in page.breadcrumbs] == wagtails, page
+    assert any(page.depth >= 5 and page.campaign_year for page in pages)  # events, posts
+
+
 def test_a_years_lists_hold_its_own_pages_and_none_of_the_next_years(two_more_years):
     first, second = two_more_years
     events = ids(EventPage.objects.descendant_of(first))
