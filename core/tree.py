@@ -1,4 +1,5 @@
-"""A page's descendants found through the index on the page tree's paths, on every database.
+"""A page's descendants found through the index on the page tree's paths, on every
+database; its ancestors by their paths.
 
 Wagtail finds descendants with ``path__startswith``, a ``LIKE 'path%'``. PostgreSQL
 answers that from the path's pattern index, but SQLite's LIKE ignores case, so it can
@@ -21,6 +22,13 @@ def descendants_q(path: str, *, inclusive: bool = False) -> Q:
     """Pages below the page at `path`, and that page too if `inclusive`."""
     last = path + Page.alphabet[-1] * (PATH_LENGTH - len(path))
     return Q(path__gte=path, path__lte=last) if inclusive else Q(path__gt=path, path__lte=last)
+
+
+def ancestor_paths(path: str, *, from_depth: int = 1) -> list[str]:
+    """The paths of the pages above the page at `path`, from depth `from_depth` down to
+    its parent: looked up with `path__in` and no ordering, cheaper than Wagtail's
+    `ancestor_of()` and `get_ancestors()`, which sort by path."""
+    return [path[:end] for end in range(Page.steplen * from_depth, len(path), Page.steplen)]
 
 
 class PathRangeQuerySetMixin:

@@ -101,3 +101,10 @@ def during_the_2026_week():
     the suite's clock moved to noon that day, for the test only."""
     with time_machine.travel(datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC), tick=True):
         yield
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Every request is rendered, for tests of what happens without the page cache
+    (a module asks for it with `pytestmark = pytest.mark.usefixtures("page_cache_off")`)."""
+    settings.PAGE_CACHE_ENABLED = False

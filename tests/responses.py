@@ -17,3 +17,10 @@ def words(response) -> str:
 def result_titles(page_html: str) -> list[str]:
     """The titles of a search page's results, in order."""
     return re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', page_html)
+
+
+def html_of(client, path: str) -> str:
+    """The HTML of a page that must be found."""
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.content.decode()

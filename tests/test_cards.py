@@ -11,18 +11,10 @@ from django.utils.html import escape
 from blog.models import BlogPostPage
 from campaign.models import EventPage
 from tests.factories import EventPageFactory, OrganisationFactory
+from tests.responses import html_of
 
-
-@pytest.fixture(autouse=True)
-def page_cache_off(settings):
-    # Every request is rendered in full: the cards are what is kept.
-    settings.PAGE_CACHE_ENABLED = False
-
-
-def html_of(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return response.content.decode()
+# Every request is rendered in full: the cards are what is kept.
+pytestmark = pytest.mark.usefixtures("page_cache_off")
 
 
 def main_of(html: str) -> str:

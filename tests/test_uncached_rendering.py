@@ -20,18 +20,10 @@ from core.models import Organisation
 from core.page_cache import current_generation
 from core.widgets import LongListSelect
 from tests.factories import EventPageFactory, StandardPageFactory
+from tests.responses import html_of
 
-
-@pytest.fixture(autouse=True)
-def page_cache_off(settings):
-    # Every request here is rendered: the point is what happens without the page cache.
-    settings.PAGE_CACHE_ENABLED = False
-
-
-def html_of(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return response.content.decode()
+# Every request here is rendered: the point is what happens without the page cache.
+pytestmark = pytest.mark.usefixtures("page_cache_off")
 
 
 # --- Routing ----------------------------------------------------------------------------

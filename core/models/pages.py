@@ -17,6 +17,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from core.forms import ParentAwarePageForm
 from core.privacy import SitePageQuerySet, private_paths
 from core.routing import route_in_one_walk
+from core.tree import ancestor_paths
 from search.indexing import prefetch_search_relations
 
 
@@ -97,20 +98,16 @@ class BasePage(Page):
         # search) cannot be inside one, and are answered without a query.
         if self.depth <= 3:
             return None
-        # By the ancestors' paths, unordered: Wagtail's ancestor_of() sorts by path and
-        # excludes the page itself, which costs more than the lookup on every page view.
-        ancestors = [self.path[:end] for end in range(self.steplen * 3, len(self.path), self.steplen)]
-        years = list(year_model.objects.filter(path__in=ancestors).order_by())
+        # Asked on nearly every page view: by the ancestors' paths, unordered (core.tree).
+        years = list(year_model.objects.filter(path__in=ancestor_paths(self.path, from_depth=3)).order_by())
         # One at most (a year is never inside another); the nearest if ever there were two.
         return max(years, key=lambda year: year.depth, default=None)
 
     @cached_property
     def breadcrumbs(self):
         """Ancestors from the home page down, for the breadcrumb trail."""
-        # By their paths, sorted here: as the year above, cheaper than get_ancestors().
-        ancestors = [self.path[:end] for end in range(self.steplen * 2, len(self.path), self.steplen)]
-        found = Page.objects.filter(path__in=ancestors).order_by().only("id", "title", "url_path", "depth")
-        return sorted(found, key=lambda page: page.depth)
+        found = Page.objects.filter(path__in=ancestor_paths(self.path, from_depth=2)).order_by()
+        return sorted(found.only("id", "title", "url_path", "depth"), key=lambda page: page.depth)
 
     # --- How the page is named --------------------------------------------------------
     def get_html_title(self) -> str:
