@@ -7,12 +7,7 @@ from core.cards import CardKind
 def _posts(ids):
     from blog.models import BlogPostPage
 
-    # Authors for every card in one query; the body is not shown.
-    return (
-        BlogPostPage.objects.filter(pk__in=ids)
-        .with_related("authors", "person", select_related="person__organisation")
-        .defer_streamfields()
-    )
+    return BlogPostPage.objects.filter(pk__in=ids).for_listing()
 
 
 POST_CARD = CardKind(name="post", template="blog/includes/post_card.html", variable="post", pages=_posts)

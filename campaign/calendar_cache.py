@@ -13,11 +13,9 @@ published through Wagtail (made in code) has no publication time for its DTSTAMP
 carries the time its piece was written instead of the time of each download.
 """
 
-import hashlib
-
 import icalendar
 
-from core.page_cache import remembered_per_generation
+from core.page_cache import remembered_per_generation, site_key
 
 # As long as the template fragments kept under the same generation (base.html).
 EVENT_SECONDS = 24 * 60 * 60
@@ -28,8 +26,7 @@ EVENT_SECONDS = 24 * 60 * 60
 
 def _namespace(request) -> str:
     # The VEVENT holds the event's full address, so the site asked for is in the key.
-    site = hashlib.sha256(f"{request.scheme}://{request.get_host()}".encode()).hexdigest()[:16]
-    return f"ics:{icalendar.__version__}:{site}"
+    return f"ics:{icalendar.__version__}:{site_key(request)}"
 
 
 def events_ical(pks: list[int], request, render) -> bytes:

@@ -7,12 +7,8 @@ from core.cards import CardKind
 def _events(ids):
     from campaign.models import EventPage
 
-    # Hosts for every card in one query; the body and recap are not shown.
-    return (
-        EventPage.objects.filter(pk__in=ids)
-        .with_related("hosts", "organisation", select_related="organisation")
-        .defer_streamfields()
-    )
+    # As the listings fetch them: hosts for every card in one query; no body or recap.
+    return EventPage.objects.filter(pk__in=ids).in_programme_order().defer_streamfields()
 
 
 EVENT_CARD = CardKind(name="event", template="campaign/includes/event_card.html", variable="event", pages=_events)

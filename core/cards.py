@@ -17,14 +17,13 @@ or an author's name, a page moved) and any deploy brings fresh ones on the next 
 They are the same for every visitor: a card shows nothing about who is looking.
 """
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from core.page_cache import remembered_per_generation
+from core.page_cache import remembered_per_generation, site_key
 
 # As long as the template fragments kept under the same generation (base.html).
 CARD_SECONDS = 24 * 60 * 60
@@ -42,10 +41,8 @@ class CardKind:
     pages: Callable[[list[int]], Iterable]
 
     def namespace(self, request, heading_level: int | None) -> str:
-        # A card links to its page: relative on this site, in full from another
-        # (Wagtail's pageurl), so the site asked for is in the key.
-        site = hashlib.sha256(f"{request.scheme}://{request.get_host()}".encode()).hexdigest()[:16]
-        return f"card:{self.name}:h{heading_level or '-'}:{site}"
+        # A card links to its page (Wagtail's pageurl), so the site is in the key.
+        return f"card:{self.name}:h{heading_level or '-'}:{site_key(request)}"
 
     def by_id(self, request, ids: list[int], heading_level: int | None = None) -> dict[int, SafeString]:
         """{id: card} for the pages `ids`; a page gone since its id was read (deleted

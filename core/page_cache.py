@@ -168,6 +168,12 @@ def remembered_per_generation(namespace: str, ids: list, compute, timeout: int) 
     return values
 
 
+def site_key(request) -> str:
+    """A short key for the site a request asked for, for pieces that hold its addresses
+    (relative on this site, in full from another)."""
+    return hashlib.sha256(f"{request.scheme}://{request.get_host()}".encode()).hexdigest()[:16]
+
+
 def cache_key(request, generation: int) -> str:
     """The key of the page this request asks for (before its encoding: stored_as).
     BLAKE2b's 128 bits rather than SHA-256's 256: as safe from collisions among a site's

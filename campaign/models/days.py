@@ -92,7 +92,7 @@ class ProgrammeDayPage(BasePage):
     def events(self):
         from campaign.models.events import EventPage
 
-        return EventPage.objects.child_of(self).live().public().in_programme_order().defer_streamfields()
+        return EventPage.objects.child_of(self).live().public().in_programme_order()
 
     def blog_posts(self):
         """The year's posts released on this day."""
