@@ -7,6 +7,7 @@ import io
 from html.parser import HTMLParser
 
 import pytest
+import time_machine
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -208,6 +209,18 @@ def test_the_charts_tables_carry_the_same_numbers_as_the_bars(client, generated_
         "<script"
         not in html[html.index('class="year-numbers"') : html.index("</section>", html.index('class="year-numbers"'))]
     )
+
+
+def test_the_numbers_say_so_far_until_the_week_is_over_without_an_edit(client, generated_year):
+    # The year's numbers and charts are kept until content changes; a week ending is
+    # not an edit, and the next view must still stop calling them "so far".
+    # The last minutes of the week (Wednesday 26 November 2031), then just after it.
+    with time_machine.travel(datetime.datetime(2031, 11, 26, 23, 58, tzinfo=datetime.UTC), tick=False):
+        assert "So far" in client.get("/2031/").content.decode()
+    with time_machine.travel(datetime.datetime(2031, 11, 27, 0, 1, tzinfo=datetime.UTC), tick=False):
+        html = client.get("/2031/").content.decode()
+        assert read_numbers(client, "/2031/").headline == expected_for(generated_year)
+    assert "So far" not in html
 
 
 def test_numbers_take_the_same_queries_for_few_or_many_years_and_events(home_page, demo):
