@@ -53,6 +53,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip as accepts_gzip
@@ -131,7 +132,20 @@ def content_generation(request) -> dict:
 
 
 def purge_all(**_signal_kwargs) -> None:
-    """Invalidate every cached page on every app server (see the module docstring)."""
+    """Invalidate every cached page on every app server (see the module docstring).
+
+    Content changes inside a transaction (publishing is one), and the signals that call
+    this come before it commits. A visitor's request arriving in between reads the new
+    generation but, from the database, the content as it was, and would keep that under
+    the new generation: a stale page, card or listing until the next edit. So the
+    generation moves on again once the change is committed (at once when there is no
+    transaction); whatever was kept in between is never read."""
+    _bump_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_generation, robust=True)
+
+
+def _bump_generation() -> None:
     forget_request_generation()
     if (file := generation_file.path()) is not None:
         generation_file.bump(file)

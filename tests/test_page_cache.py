@@ -13,6 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail.models import Page
+
 from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
 from core.models import Organisation, Person, SiteSettings
@@ -79,6 +81,29 @@ def test_publishing_a_change_reaches_every_page_that_shows_it(demo, client):
         response, html = get(client, path)
         assert response[HIT_HEADER] == "miss", path
         assert "A renamed event about power" in html, path
+
+
+def test_a_page_kept_while_a_change_was_being_committed_is_not_served_after_it(
+    demo, client, django_capture_on_commit_callbacks
+):
+    """Publishing bumps the generation before its transaction commits. A visitor in
+    between gets the new generation but, from the database, the page as it was; what
+    their request keeps must not outlive the commit."""
+    event = EventPage.objects.live().filter(date__year=2017).first()
+    old_title = event.title
+    with django_capture_on_commit_callbacks() as commit:
+        event.title = "A renamed event about power"
+        event.save_revision().publish()
+        # The visitor's connection still reads the row as it was before the commit.
+        Page.objects.filter(pk=event.pk).update(title=old_title)
+        _, html = get(client, event.url)
+        assert old_title in html
+        Page.objects.filter(pk=event.pk).update(title="A renamed event about power")
+    for callback in commit:  # the commit
+        callback()
+    response, html = get(client, event.url)
+    assert "A renamed event about power" in html
+    assert response[HIT_HEADER] == "miss"
 
 
 def test_a_new_page_appears_in_cached_listings(demo, client):
