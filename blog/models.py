@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from blog.cards import POST_CARD
 from core.blocks import BaseStreamBlock
+from core.in_process import PerGeneration
 from core.models import BasePage, Person
 from core.privacy import SitePageQuerySet
 from core.related import RelatedOnceQuerySetMixin, related_once
@@ -36,6 +37,11 @@ class BlogPostQuerySet(RelatedOnceQuerySetMixin, SitePageQuerySet):
             .with_related("authors", "person", select_related="person__organisation")
             .order_by("-release_date", "-first_published_at", "title")
         )
+
+
+# Each process keeps, until content changes, what a blog's filters offer and which
+# posts each choice of them finds (ids only).
+_listed = PerGeneration("blog:listed")
 
 
 class BlogIndexPage(BasePage):
@@ -58,31 +64,46 @@ class BlogIndexPage(BasePage):
     def posts(self):
         return BlogPostPage.objects.child_of(self).live().public().for_listing()
 
-    def get_context(self, request, *args, **kwargs):
-        from blog.forms import PostFilterForm
-
-        context = super().get_context(request, *args, **kwargs)
+    def filter_choices(self) -> dict:
+        """What the filters offer: the tags, authors and release days of the posts on
+        show (PostFilterForm's arguments)."""
         published = BlogPostPage.objects.child_of(self).live().public()
-        form = PostFilterForm(
-            request.GET,
-            tags=Tag.objects.filter(blog_blogposttag_items__content_object__in=published).distinct().order_by("name"),
+        return {
+            "tags": list(
+                Tag.objects.filter(blog_blogposttag_items__content_object__in=published).distinct().order_by("name")
+            ),
             # Hundreds of authors after a few years: rows, not Person instances.
-            authors=Person.objects.filter(blog_posts__page__in=published)
-            .distinct()
-            .order_by("name")
-            .values_list("pk", "slug", "name", named=True),
-            release_dates=published.order_by("release_date").values_list("release_date", flat=True).distinct(),
-        )
-        filters = form.chosen()
-        posts = published.for_listing()
+            "authors": list(
+                Person.objects.filter(blog_posts__page__in=published)
+                .distinct()
+                .order_by("name")
+                .values_list("pk", "slug", "name", named=True)
+            ),
+            "release_dates": list(published.order_by("release_date").values_list("release_date", flat=True).distinct()),
+        }
+
+    def post_ids(self, filters: dict) -> list[int]:
+        """The ids of the posts `filters` (PostFilterForm.chosen()) find, newest first."""
+        posts = self.posts()
         if "tag" in filters:
             posts = posts.filter(tags=filters["tag"])
         if "author" in filters:
             posts = posts.filter(authors__person_id=filters["author"].pk)
         if "released" in filters:
             posts = posts.filter(release_date=filters["released"].date)
-        # Which posts, by id; their cards are kept (core/cards.py).
-        page_of_posts = Paginator(posts.values_list("pk", flat=True), POSTS_PER_PAGE).get_page(request.GET.get("page"))
+        return list(posts.values_list("pk", flat=True))
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.forms import PostFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = PostFilterForm(request.GET, **_listed.get(("choices", self.pk), self.filter_choices))
+        filters = form.chosen()
+        # Which posts, by id (their cards are kept: core/cards.py), for each choice of
+        # filters (only choices offered: a made-up value is no filter).
+        chosen = tuple(sorted((name, value.slug) for name, value in filters.items()))
+        post_ids = _listed.get(("posts", self.pk, chosen), lambda: self.post_ids(filters))
+        page_of_posts = Paginator(post_ids, POSTS_PER_PAGE).get_page(request.GET.get("page"))
         # Each filtered or later page is its own listing, so it is its own canonical address.
         params = {name: value.slug for name, value in filters.items()}
         if page_of_posts.number > 1:
@@ -156,6 +177,16 @@ class BlogPostPage(BasePage):
 
     class Meta:
         verbose_name = "blog post"
+
+    @classmethod
+    def serving_queryset(cls):
+        """With its authors and tags, which its page shows."""
+        return (
+            super()
+            .serving_queryset()
+            .with_related("authors", "person", select_related="person__organisation")
+            .with_related("tagged_items", "tag", select_related="tag")
+        )
 
     @property
     def tag_list(self) -> list:

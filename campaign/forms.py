@@ -49,11 +49,18 @@ class CalendarFilterForm(forms.Form):
             .values_list("pk", "name")
         )
 
-    def apply(self, events):
-        """`events` narrowed by every valid filter; a value not in a list is ignored and
-        its field says so."""
+    def choose(self) -> dict:
+        """The valid filters chosen, {field name: value}; a value not in a list is
+        ignored and its field says so."""
         self.is_valid()
-        chosen = {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value not in ("", None)}
+        self.chosen = {
+            name: value for name, value in getattr(self, "cleaned_data", {}).items() if value not in ("", None)
+        }
+        return self.chosen
+
+    def apply(self, events):
+        """`events` narrowed by every valid filter (`choose`)."""
+        chosen = self.choose()
         if "kind" in chosen:
             events = events.filter(kind=chosen["kind"])
         if "area" in chosen:
@@ -64,7 +71,6 @@ class CalendarFilterForm(forms.Form):
             events = events.filter(attendance_mode__in=[AttendanceMode.IN_PERSON, AttendanceMode.MIXED])
         if "host" in chosen:
             events = events.filter(hosts__organisation_id=chosen["host"])
-        self.chosen = chosen
         return events
 
     @property

@@ -11,10 +11,20 @@ Routing stays Wagtail's: the page found gets the rest of the address through its
 `route()`, and a page type that routes differently (a form page's "thank you" and
 photo addresses, RoutablePageMixin) is handed the remaining parts as Wagtail would
 hand them. Only the walk through ordinary pages is shortened.
+
+Both answers follow only from content, so each process keeps them until content
+changes (core.in_process): the pages along an address, and the page found there, as
+its own type. A page a request is served is a copy of the one kept.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
+
+from core.in_process import PerGeneration
+
+# Addresses asked for (anyone can make one up: a bounded number) and pages found.
+_walks = PerGeneration("routing:walks", max_entries=5000)
+_pages = PerGeneration("routing:pages", max_entries=2000)
 
 
 def pages_along(root, components: list[str]) -> list[tuple[int, int]]:
@@ -45,7 +55,7 @@ def route_in_one_walk(root, request, components: list[str], ordinary_route):
     """What `root.route(request, components)` returns, with the walk through ordinary
     pages done in two queries. `ordinary_route` is the route method that only walks
     to children (BasePage.route); a page whose class replaces it routes the rest."""
-    chain = pages_along(root, components)
+    chain = _walks.get((root.path, root.url_path, tuple(components)), lambda: pages_along(root, components))
     if not chain:
         raise Http404
     models_along = [ContentType.objects.get_for_id(content_type_id).model_class() for _, content_type_id in chain]
@@ -57,8 +67,8 @@ def route_in_one_walk(root, request, components: list[str], ordinary_route):
     page_id, model = chain[steps - 1][0], models_along[steps - 1]
     if model is None:
         raise Http404  # a page whose type's code has been removed
-    try:
-        page = model.objects.get(pk=page_id)
-    except model.DoesNotExist as exc:  # deleted between the two queries
-        raise Http404 from exc
+    fetch = getattr(model, "serving_queryset", model.objects.all)
+    page = _pages.get_copy((model, page_id), lambda: fetch().filter(pk=page_id).first())
+    if page is None:  # deleted between the two queries
+        raise Http404
     return page.route(request, components[steps:])

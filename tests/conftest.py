@@ -8,6 +8,7 @@ import time_machine
 from django.core.cache import cache
 from django.db import connections
 
+from core import in_process
 from core.demo.builder import DemoBuilder
 from home.models import HomePage
 
@@ -53,6 +54,9 @@ def _media_root(settings, tmp_path):
     # The content generation of the page cache, shared by this test's processes only.
     settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "content-generation"
     cache.clear()
+    # And nothing this process kept for an earlier test's generation (two tests whose
+    # clocks stand still at the same moment could start the same number).
+    in_process.clear_all()
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
     shutil.rmtree(tmp_path / "private-media", ignore_errors=True)

@@ -131,3 +131,8 @@ def test_only_pages_below_a_year_ask_which_year_they_are_in(demo, django_assert_
         page = fresh(below)
         with django_assert_num_queries(1):
             assert page.campaign_year == year, below
+        # Each process keeps the answer until content changes (core.in_process).
+        page = fresh(below)
+        with django_assert_num_queries(0):
+            assert page.campaign_year == year, below
+        purge_all()

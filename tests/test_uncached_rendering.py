@@ -11,6 +11,8 @@ from django.db import connection
 from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page, Site
 
@@ -152,12 +154,19 @@ def test_a_newly_published_event_is_counted_on_the_next_view(demo, client):
 
 # --- Long drop-downs ---------------------------------------------------------------------
 def test_a_long_list_select_writes_what_djangos_select_writes():
-    choices = [("", "Any organisation"), (1, "Fife Council"), (2, 'A "quoted" & <b>bold</b> name')]
+    choices = [
+        ("", gettext_lazy("Any organisation")),
+        (1, "Fife Council"),
+        (2, 'A "quoted" & <b>bold</b> name'),
+        (3, mark_safe("Already <em>safe</em>")),
+        ("it's", "Ben & Jerry's"),
+    ]
     attrs = {"id": "id_host", "aria-describedby": "id_host_helptext"}
     ours = LongListSelect(choices=choices).render("host", 2, attrs=attrs)
     djangos = forms.Select(choices=choices).render("host", 2, attrs=attrs)
     assert parse_html(ours) == parse_html(djangos)  # attributes in any order
     assert '<option value="2" selected>A &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt; name</option>' in ours
+    assert '<option value="3">Already <em>safe</em></option>' in ours
 
 
 def test_the_calendar_filter_lists_every_host_and_keeps_the_choice(demo, client):

@@ -8,9 +8,14 @@ from wagtail.fields import RichTextField
 
 from campaign.calendars import feed_addresses
 from campaign.cards import EVENT_CARD
+from core.in_process import PerGeneration
 from core.models import BasePage
 
 EVENTS_PER_PAGE = 50
+
+# Each process keeps, until content changes, the hosts a calendar's filter offers,
+# which events each choice of filters finds (ids and days) and its year's form page.
+_listed = PerGeneration("calendar:listed")
 
 
 class CalendarPage(BasePage):
@@ -45,16 +50,25 @@ class CalendarPage(BasePage):
             form_page_model = apps.get_model("submissions", "AddEventFormPage")
         except LookupError:
             return None
-        return form_page_model.objects.child_of(year).live().public().first() if year else None
+        if year is None:
+            return None
+        return _listed.get_copy(
+            ("submission page", year.pk), lambda: form_page_model.objects.child_of(year).live().public().first()
+        )
 
     def get_context(self, request, *args, **kwargs):
         from campaign.forms import CalendarFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        events = self.events()
-        form = CalendarFilterForm(request.GET, hosts=CalendarFilterForm.hosts_for(events))
-        # Which events, by id and day; their cards are kept (core/cards.py).
-        matching = form.apply(events).in_programme_order().values_list("pk", "date", named=True)
+        hosts = _listed.get(("hosts", self.pk), lambda: list(CalendarFilterForm.hosts_for(self.events())))
+        form = CalendarFilterForm(request.GET, hosts=hosts)
+        # Which events, by id and day (their cards are kept: core/cards.py), for each
+        # choice of filters (only valid ones: a made-up value is no filter).
+        chosen = tuple(sorted(form.choose().items()))
+        matching = _listed.get(
+            ("events", self.pk, chosen),
+            lambda: list(form.apply(self.events()).in_programme_order().values_list("pk", "date", named=True)),
+        )
         page_obj = Paginator(matching, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
         cards = EVENT_CARD.by_id(request, [event.pk for event in page_obj], heading_level=4)
         year = self.campaign_year

@@ -13,6 +13,7 @@ from wagtail.search import index
 from blog.cards import POST_CARD
 from campaign.blocks import RecapStreamBlock
 from campaign.cards import EVENT_CARD
+from core.in_process import PerGeneration
 from core.models import BasePage
 from core.text import date_in_words
 
@@ -20,6 +21,11 @@ from core.text import date_in_words
 def day_slug(date) -> str:
     """'monday-27-november': the address of a day within its year."""
     return slugify(f"{date:%A} {date.day} {date:%B}")
+
+
+# Which events and posts each day lists, in order: ids only (their cards are kept in
+# the shared cache, core/cards.py).
+_listed = PerGeneration("days:listed")
 
 
 class ProgrammeDayPage(BasePage):
@@ -110,10 +116,13 @@ class ProgrammeDayPage(BasePage):
         # However busy a day gets, its page stays the same size: events a page at a
         # time, as the calendar shows them, and the first posts with a way to the rest.
         # Which events and posts, by id; their cards are kept (core/cards.py).
-        page_obj = Paginator(self.events().values_list("pk", flat=True), EVENTS_PER_PAGE).get_page(
-            request.GET.get("page")
+        # The ids are kept by each process until content changes (core.in_process).
+        event_ids = _listed.get(("events", self.pk), lambda: list(self.events().values_list("pk", flat=True)))
+        page_obj = Paginator(event_ids, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        posts = _listed.get(
+            ("posts", self.pk),
+            lambda: list(self.blog_posts().values_list("pk", flat=True)[: BLOG_POSTS_SHOWN + 1]),
         )
-        posts = list(self.blog_posts().values_list("pk", flat=True)[: BLOG_POSTS_SHOWN + 1])
         year = self.campaign_year
         context.update(
             page_obj=page_obj,

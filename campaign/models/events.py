@@ -248,6 +248,11 @@ class EventPage(BasePage):
             return f"{place} and online" if place else "In person and online"
         return place
 
+    @classmethod
+    def serving_queryset(cls):
+        """With its hosts, which its page, structured data and calendar links show."""
+        return super().serving_queryset().with_related("hosts", "organisation", select_related="organisation")
+
     def host_organisations(self):
         # Asked for by the page, its structured data and its calendar entry.
         return related_once(self, "hosts", "organisation", select_related="organisation")

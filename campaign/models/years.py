@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from campaign.blocks import GuideStreamBlock, RecapStreamBlock, SocialAccountBlock
 from campaign.cards import EVENT_LINE
+from core.in_process import PerGeneration
 from core.models import BasePage
 from core.privacy import public_q
 from core.validators import hashtag_validator, social_handle_validator
@@ -28,6 +29,11 @@ class YearStatus(models.TextChoices):
     UPCOMING = "upcoming", "Upcoming"
     LIVE = "live", "Happening now"
     ARCHIVED = "archived", "Archive"
+
+
+# Each year's blog as readers find it, by the year's id.
+_public_blogs = PerGeneration("years:blogs")
+_programme_days = PerGeneration("years:days")
 
 
 class CampaignYearPage(BasePage):
@@ -213,13 +219,22 @@ class CampaignYearPage(BasePage):
     def programme_days(self):
         from campaign.models.days import ProgrammeDayPage
 
-        return list(ProgrammeDayPage.objects.child_of(self).live().public().order_by("date"))
+        # Every page of the year shows them (menus, the calendar's days): kept by each
+        # process until content changes, and only read.
+        def days():
+            return tuple(ProgrammeDayPage.objects.child_of(self).live().public().order_by("date"))
+
+        return list(_programme_days.get(self.pk, days) if self.pk else days())
 
     def public_blog(self):
-        """The year's blog as readers find it (live, not private), or None."""
+        """The year's blog as readers find it (live, not private), or None; each of the
+        year's days links to it, so each process keeps it until content changes."""
         from blog.models import BlogIndexPage
 
-        return BlogIndexPage.objects.child_of(self).live().public().first()
+        def blog():
+            return BlogIndexPage.objects.child_of(self).live().public().first()
+
+        return _public_blogs.get_copy(self.pk, blog) if self.pk else blog()
 
     @property
     def is_announcement_only(self) -> bool:

@@ -15,10 +15,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageViewRestriction
 
 from core.forms import ParentAwarePageForm
+from core.in_process import PerGeneration
 from core.privacy import SitePageQuerySet, private_paths
 from core.routing import route_in_one_walk
 from core.tree import ancestor_paths
 from search.indexing import prefetch_search_relations
+
+# A page's year and its ancestors, by the paths above it (a few hundred sections at most).
+_years = PerGeneration("pages:years")
+_breadcrumbs = PerGeneration("pages:breadcrumbs")
 
 
 class BasePage(Page):
@@ -70,10 +75,19 @@ class BasePage(Page):
         return super().get_view_restrictions()
 
     # --- How an address finds it ---------------------------------------------------
+    @classmethod
+    def serving_queryset(cls):
+        """How a page of this type is fetched to be served at its address (core.routing):
+        with the pictures it is shared with. A page type adds what else its page shows
+        of other rows (an event's hosts, a post's authors), which then comes along with
+        the page and is kept with it until content changes."""
+        images = [name for name in ("social_image", cls.own_image_field) if name]
+        return cls.objects.select_related(*images)
+
     def route(self, request, path_components):
-        """Wagtail's routing, with the walk down several levels done in two queries
-        (core.routing); one level down costs two queries either way."""
-        if len(path_components) < 2:
+        """Wagtail's routing, with the walk down any number of levels done in two
+        queries, and those only once per process until content changes (core.routing)."""
+        if not path_components:
             return super().route(request, path_components)
         return route_in_one_walk(self, request, path_components, ordinary_route=BasePage.route)
 
@@ -98,16 +112,28 @@ class BasePage(Page):
         # search) cannot be inside one, and are answered without a query.
         if self.depth <= 3:
             return None
-        # Asked on nearly every page view: by the ancestors' paths, unordered (core.tree).
-        years = list(year_model.objects.filter(path__in=ancestor_paths(self.path, from_depth=3)).order_by())
-        # One at most (a year is never inside another); the nearest if ever there were two.
-        return max(years, key=lambda year: year.depth, default=None)
+        # Asked on nearly every page view: by the ancestors' paths, unordered (core.tree),
+        # and kept by each process until content changes.
+        paths = tuple(ancestor_paths(self.path, from_depth=3))
+
+        def nearest_year():
+            years = list(year_model.objects.filter(path__in=paths).order_by())
+            # One at most (a year is never inside another); the nearest if ever there were two.
+            return max(years, key=lambda year: year.depth, default=None)
+
+        return _years.get_copy(paths, nearest_year)
 
     @cached_property
     def breadcrumbs(self):
-        """Ancestors from the home page down, for the breadcrumb trail."""
-        found = Page.objects.filter(path__in=ancestor_paths(self.path, from_depth=2)).order_by()
-        return sorted(found.only("id", "title", "url_path", "depth"), key=lambda page: page.depth)
+        """Ancestors from the home page down, for the breadcrumb trail (kept by each
+        process until content changes; a page's title and address only)."""
+        paths = tuple(ancestor_paths(self.path, from_depth=2))
+
+        def ancestors():
+            found = Page.objects.filter(path__in=paths).order_by().only("id", "title", "url_path", "depth")
+            return tuple(sorted(found, key=lambda page: page.depth))
+
+        return list(_breadcrumbs.get(paths, ancestors))
 
     # --- How the page is named --------------------------------------------------------
     def get_html_title(self) -> str:

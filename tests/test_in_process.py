@@ -1,0 +1,103 @@
+"""What each process keeps until content changes (core/in_process.py): the page at an
+address, its year and breadcrumbs, which events and posts a listing shows. A page
+viewed again costs (nearly) no queries, and every edit is on the next view."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from blog.models import BlogPostPage
+from campaign.models import EventPage
+from core.in_process import PerGeneration
+from core.page_cache import purge_all
+from tests.factories import EventPageFactory
+from tests.responses import html_of
+
+# Every request is rendered: what is kept in the process is what is tested.
+pytestmark = pytest.mark.usefixtures("page_cache_off")
+
+
+def queries_of(client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        html_of(client, path)
+    return [query["sql"] for query in queries.captured_queries]
+
+
+# --- The kept answers themselves ---------------------------------------------------------
+def test_an_answer_is_computed_once_per_content_generation(db):
+    kept, calls = PerGeneration("test:once"), []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert kept.get("key", compute) == 1
+    assert kept.get("key", compute) == 1
+    purge_all()
+    assert kept.get("key", compute) == 2
+    assert len(calls) == 2
+
+
+def test_a_full_dictionary_starts_again_rather_than_growing(db):
+    kept = PerGeneration("test:bounded", max_entries=3)
+    for key in range(10):
+        kept.get(key, lambda key=key: key)
+    assert len(kept._values) <= 3
+    assert kept.get(9, lambda: "computed again") == 9
+
+
+def test_each_caller_gets_its_own_copy_of_a_kept_page(demo):
+    kept = PerGeneration("test:copies")
+    first = kept.get_copy("event", lambda: EventPage.objects.live().first())
+    first.title = "Changed by one request"
+    second = kept.get_copy("event", lambda: pytest.fail("computed twice"))
+    assert second.title != "Changed by one request"
+    assert second.pk == first.pk
+
+
+# --- Pages viewed again --------------------------------------------------------------------
+@pytest.fixture
+def pages(demo):
+    event = EventPage.objects.live().filter(date__year=2017, hosts__isnull=False).first()
+    post = BlogPostPage.objects.live().filter(tagged_items__isnull=False).first()
+    return {
+        "event": event.url,
+        "day": event.get_parent().url,
+        "post": post.url,
+        "blog": "/2017/blog/",
+        "calendar": "/2017/calendar/?kind=workshop",
+    }
+
+
+def test_a_page_viewed_again_asks_the_database_nothing_about_where_it_is(client, pages):
+    for name, path in pages.items():
+        html_of(client, path)
+        again = queries_of(client, path)
+        # Its address, its page, its year, its breadcrumbs, its listing's ids: none of
+        # them asked for again (the page's own inline rows may be).
+        assert not [sql for sql in again if '"wagtailcore_page"."url_path"' in sql], name
+        assert len(again) <= 2, (name, again)
+
+
+def test_a_published_change_is_on_the_next_view_of_every_page_that_shows_it(client, pages):
+    for path in pages.values():
+        html_of(client, path)
+    event = EventPage.objects.get(url_path__endswith=pages["event"].removeprefix("/"))
+    event.title = "A renamed event about power"
+    event.save_revision().publish()
+    assert "A renamed event about power" in html_of(client, pages["event"])
+    assert "A renamed event about power" in html_of(client, pages["day"])
+
+
+def test_a_new_event_is_listed_on_its_day_and_a_moved_page_found_at_its_new_address(client, pages):
+    day = EventPage.objects.get(url_path__endswith=pages["event"].removeprefix("/")).get_parent().specific
+    html_of(client, pages["day"])
+    EventPageFactory(parent=day, title="Freshly added kelpie walk")
+    assert "Freshly added kelpie walk" in html_of(client, pages["day"])
+
+    post = BlogPostPage.objects.get(url_path__endswith=pages["post"].removeprefix("/"))
+    post.slug = "a-new-address"
+    post.save_revision().publish()
+    assert client.get(pages["post"]).status_code == 404
+    assert html_of(client, pages["post"].rsplit("/", 2)[0] + "/a-new-address/")
