@@ -6,6 +6,7 @@ feed reader). A post whose body is not held says so in its content. Each entry's
 content is written once and kept until content changes (`entry_contents`).
 """
 
+import copy
 import datetime
 import hashlib
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from campaign.models import CampaignYearPage
 from campaign.models.events import LONDON
 from core.absolute_urls import absolutize_html, site_root_url
 from core.cards import CARD_SECONDS
+from core.in_process import PerGeneration
 from core.page_cache import remembered_per_generation
 
 # The rendition blog/feeds/entry_content.html shows.
@@ -92,6 +94,12 @@ def entry_contents(source: FeedSource, pks: list[int]) -> dict[int, str]:
     return remembered_per_generation(f"feed-entry:{site}", pks, render, CARD_SECONDS)
 
 
+# Each feed's latest posts, by year (None: every year's).
+_latest_posts = PerGeneration("feeds:posts")
+# A year's page by its number (the year's feeds' addresses name it).
+_years = PerGeneration("feeds:years", max_entries=200)
+
+
 class BlogRssFeed(Feed):
     feed_type = PostRss
     url_name = "blog:feed-rss"
@@ -100,7 +108,9 @@ class BlogRssFeed(Feed):
     def get_object(self, request, year=None):
         year_page = None
         if year is not None:
-            year_page = CampaignYearPage.objects.live().public().filter(year=year).first()
+            year_page = _years.get_copy(
+                year, lambda: CampaignYearPage.objects.live().public().filter(year=year).first()
+            )
             if year_page is None:
                 raise Http404(f"There is no {year} on this site.")
         return FeedSource(request=request, root=site_root_url(request), year=year_page)
@@ -132,15 +142,21 @@ class BlogRssFeed(Feed):
 
     # --- The entries ------------------------------------------------------------------
     def items(self, source):
-        posts = BlogPostPage.objects.live().public()
-        if source.year is not None:
-            posts = posts.descendant_of(source.year)
-        posts = list(
-            posts.defer_streamfields()
-            .with_related("authors", "person", select_related="person__organisation")
-            .with_related("tagged_items", "tag", select_related="tag")
-            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
-        )
+        def latest_posts():
+            posts = BlogPostPage.objects.live().public()
+            if source.year is not None:
+                posts = posts.descendant_of(source.year)
+            return tuple(
+                posts.defer_streamfields()
+                .with_related("authors", "person", select_related="person__organisation")
+                .with_related("tagged_items", "tag", select_related="tag")
+                .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
+            )
+
+        # The posts, with their authors and tags, kept by each process until content
+        # changes; each request its own copies, as it adds its addresses to them.
+        kept = _latest_posts.get(source.year.pk if source.year else None, latest_posts)
+        posts = [copy.copy(post) for post in kept]
         contents = entry_contents(source, [post.pk for post in posts])
         for post in posts:
             post.feed_link = post.get_full_url(source.request)

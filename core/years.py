@@ -2,6 +2,10 @@
 
 from django.apps import apps
 
+from core.in_process import PerGeneration
+
+_every_year = PerGeneration("years:every", max_entries=1)
+
 
 def attach_campaign_years(pages) -> list:
     """Fill in `campaign_year` on each page from a single query, so a listing that mixes
@@ -12,7 +16,9 @@ def attach_campaign_years(pages) -> list:
     if not pages:
         return pages
     year_model = apps.get_model("campaign", "CampaignYearPage")
-    years = list(year_model.objects.defer_streamfields().order_by("path"))
+    # Every year, kept by each process until content changes; only read (their titles
+    # and addresses), so shared by the pages of every listing.
+    years = _every_year.get("all", lambda: tuple(year_model.objects.defer_streamfields().order_by("path")))
     for page in pages:
         page.__dict__["campaign_year"] = next(
             (year for year in years if page.path.startswith(year.path)),

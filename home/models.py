@@ -1,5 +1,7 @@
 """The network's front door and the general-purpose page."""
 
+import copy
+
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
@@ -7,7 +9,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.in_process import PerGeneration
 from core.models import BasePage
+
+# The years listed on the home page, newest first.
+_years = PerGeneration("home:years", max_entries=10)
 
 
 class HomePage(BasePage):
@@ -36,7 +42,12 @@ class HomePage(BasePage):
         from yearly.numbers import published_numbers_for
 
         context = super().get_context(request, *args, **kwargs)
-        years = list(CampaignYearPage.objects.child_of(self).live().public().order_by("-year"))
+        # Kept by each process until content changes; each request its own copies, as
+        # their numbers are set on them below.
+        kept = _years.get(
+            self.pk, lambda: tuple(CampaignYearPage.objects.child_of(self).live().public().order_by("-year"))
+        )
+        years = [copy.copy(year) for year in kept]
         featured = CampaignYearPage.pick_featured(years)
         others = [year for year in years if year is not featured]
         context["featured_year"] = featured

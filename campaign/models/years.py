@@ -34,6 +34,7 @@ class YearStatus(models.TextChoices):
 # Each year's blog as readers find it, by the year's id.
 _public_blogs = PerGeneration("years:blogs")
 _programme_days = PerGeneration("years:days")
+_programme_previews = PerGeneration("years:programme")
 
 
 class CampaignYearPage(BasePage):
@@ -263,10 +264,20 @@ class CampaignYearPage(BasePage):
             return f"{start.day} – {end.day} {end:%B %Y}"
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
 
+    @classmethod
+    def serving_queryset(cls):
+        """With the key questions and the team, which its page shows."""
+        return super().serving_queryset().prefetch_related("key_questions", "team_members")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Which events, by id and day; each one's line is kept (core/cards.py).
-        shown = list(self.programme_preview(PROGRAMME_EVENTS_PER_DAY))
+        # Which events, by id and day (kept by each process until content changes); each
+        # one's line is kept (core/cards.py).
+        shown = (
+            _programme_previews.get(self.pk, lambda: tuple(self.programme_preview(PROGRAMME_EVENTS_PER_DAY)))
+            if self.pk
+            else list(self.programme_preview(PROGRAMME_EVENTS_PER_DAY))
+        )
         lines = EVENT_LINE.by_id(request, [event.pk for event in shown])
         by_date, totals = {}, {}
         for event in shown:
