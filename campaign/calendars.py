@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from campaign import calendar_cache
+from core.in_process import PerGeneration
 from core.text import rich_text_to_plain
 
 PRODID = "-//Scottish Co-production Network//Co-production Week Scotland//EN"
@@ -27,6 +28,9 @@ REFRESH_TTL = "PT6H"
 # Long descriptions make "add to calendar" links too long for some browsers.
 LINK_DETAILS_LIMIT = 1000
 CALENDAR_END = b"END:VCALENDAR\r\n"
+
+# Which events each feed holds (ids, days and times), by the feed's `kept_as` key.
+_listed = PerGeneration("calendars:listed")
 
 
 @lru_cache(maxsize=32)
@@ -122,7 +126,7 @@ def event_ical(event, request) -> bytes:
     return event_component(event, event.get_full_url(request)).to_ical()
 
 
-def build_calendar(events, *, name: str, description: str, request, subscription: bool = True) -> bytes:
+def build_calendar(events, *, name: str, description: str, request, subscription: bool = True, kept_as=None) -> bytes:
     """An iCalendar file holding `events`: a queryset of EventPage, or a list of pages
     already fetched.
 
@@ -130,9 +134,14 @@ def build_calendar(events, *, name: str, description: str, request, subscription
     events, put together from pieces: each event's VEVENT comes from the cache of
     serialized events (calendar_cache.py), so a feed of hundreds of events asks the
     database only which events it holds, and runs icalendar only for the calendar's
-    own few lines."""
+    own few lines. With `kept_as`, a key naming the feed, each process keeps which
+    events those are until content changes (core.in_process)."""
     if isinstance(events, QuerySet):
-        listed = list(events.prefetch_related(None).values_list("pk", "date", "start_time"))
+
+        def rows():
+            return tuple(events.prefetch_related(None).values_list("pk", "date", "start_time"))
+
+        listed = _listed.get(kept_as, rows) if kept_as is not None else rows()
         pages = None
     else:
         listed = [(event.pk, event.date, event.start_time) for event in events]

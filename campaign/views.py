@@ -15,12 +15,16 @@ from django.views.decorators.http import require_safe
 
 from campaign.calendars import build_calendar
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
+from core.in_process import PerGeneration
 
 # Subscriptions are read by calendar apps every few hours; a short public cache spares
 # the database without keeping a change away from readers for long.
 FEED_MAX_AGE = 15 * 60
 # The upcoming feed covers every future event; this bounds it should years pile up.
 UPCOMING_LIMIT = 500
+# A year's page by its number, kept by each process until content changes (the year's
+# feed is polled by every subscribed calendar app).
+_year_pages = PerGeneration("calendar-feeds:years", max_entries=200)
 
 
 def _events():
@@ -73,23 +77,28 @@ def day_feed(request, date: str):
 
 @require_safe
 def year_feed(request, year: int):
-    year_page = get_object_or_404(CampaignYearPage.objects.live().public(), year=year)
+    year_page = _year_pages.get_copy(year, lambda: CampaignYearPage.objects.live().public().filter(year=year).first())
+    if year_page is None:
+        raise Http404("No such year")
     content = build_calendar(
         _events().descendant_of(year_page),
         name=year_page.title,
         description=f"Every event of {year_page.title}, {year_page.dates_in_words}.",
         request=request,
+        kept_as=("year", year),
     )
     return calendar_response(request, content, f"coproweek-{year}.ics")
 
 
 @require_safe
 def upcoming_feed(request):
-    events = _events().filter(date__gte=timezone.localdate())[:UPCOMING_LIMIT]
+    today = timezone.localdate()
+    events = _events().filter(date__gte=today)[:UPCOMING_LIMIT]
     content = build_calendar(
         events,
         name="Co-production Week Scotland: upcoming events",
         description="Every upcoming event of Co-production Week Scotland.",
         request=request,
+        kept_as=("upcoming", today),
     )
     return calendar_response(request, content, "coproweek-upcoming.ics")

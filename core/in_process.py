@@ -55,6 +55,24 @@ class PerGeneration:
                 self._values[key] = value
         return value
 
+    def get_many(self, keys, compute) -> dict:
+        """{key: value} for each of `keys`; `compute(missing) -> {key: value}` makes
+        those not kept yet, in one go. A key it leaves out is kept as None."""
+        generation = current_generation()
+        values = self._values_for(generation)
+        found = {key: values[key] for key in keys if key in values}
+        missing = [key for key in dict.fromkeys(keys) if key not in found]
+        if missing:
+            fresh = compute(missing)
+            with self._lock:
+                for key in missing:
+                    found[key] = fresh.get(key)
+                    if self._generation == generation:
+                        if len(self._values) >= self.max_entries:
+                            self._values = {}
+                        self._values[key] = found[key]
+        return found
+
     def get_copy(self, key, compute):
         """`get()` for a model instance (or None): each caller its own copy."""
         value = self.get(key, compute)

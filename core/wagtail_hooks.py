@@ -1,7 +1,9 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.models import Organisation, Person
+from core.rich_text import KeptPageLinkHandler
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -30,3 +32,10 @@ class PeopleAndOrganisationsGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleAndOrganisationsGroup)
+
+
+@hooks.register("register_rich_text_features", order=100)
+def keep_linked_pages(features):
+    """After Wagtail's own (order): links to pages in rich text written from the pages
+    each process keeps until content changes (core/rich_text.py)."""
+    features.register_link_type(KeptPageLinkHandler)

@@ -101,3 +101,20 @@ def test_a_new_event_is_listed_on_its_day_and_a_moved_page_found_at_its_new_addr
     post.save_revision().publish()
     assert client.get(pages["post"]).status_code == 404
     assert html_of(client, pages["post"].rsplit("/", 2)[0] + "/a-new-address/")
+
+
+def test_a_link_in_rich_text_follows_the_page_it_links_to(client, home_page, pages):
+    post = BlogPostPage.objects.get(url_path__endswith=pages["post"].removeprefix("/"))
+    home_page.intro = f'<p>Read <a linktype="page" id="{post.pk}">our latest post</a>.</p>'
+    home_page.save_revision().publish()
+    assert f'<a href="{post.url}">our latest post</a>' in html_of(client, "/")
+    assert not queries_of(client, "/")  # the linked page is kept
+
+    post.slug = "moved-on"
+    post.save_revision().publish()
+    post.refresh_from_db()
+    assert post.url.endswith("/moved-on/")
+    assert f'<a href="{post.url}">our latest post</a>' in html_of(client, "/")
+
+    post.delete()
+    assert "<a>our latest post</a>" in html_of(client, "/")
