@@ -105,6 +105,14 @@ class BlogRssFeed(Feed):
     url_name = "blog:feed-rss"
     year_url_name = "blog:year-feed-rss"
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Django's feed writer adds the XML to the response a tag at a time (over a
+        # thousand pieces for thirty posts), and the server sends each piece with a
+        # call of its own: one block instead, sent at once.
+        response.content = response.content
+        return response
+
     def get_object(self, request, year=None):
         year_page = None
         if year is not None:

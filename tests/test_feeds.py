@@ -87,6 +87,16 @@ def test_site_feed_has_every_required_element(client, demo, kind):
 
 
 @pytest.mark.parametrize("kind", FEEDS)
+def test_a_feed_is_sent_in_one_piece_not_a_tag_at_a_time(client, demo, kind, page_cache_off):
+    # The server writes each piece of a response to the socket separately: Django's
+    # feed writer made over a thousand for thirty posts.
+    response = client.get(FEEDS[kind][0])
+    assert response.status_code == 200
+    assert len(list(response)) == 1
+    assert response.content.startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("kind", FEEDS)
 def test_full_content_with_absolute_image_and_link_addresses(client, year_2031, kind):
     url, version, content_type = FEEDS[kind]
     feed = read_feed(client, url.replace("/feeds/", "/feeds/2031/"), content_type)
