@@ -67,6 +67,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 LOCAL_COPIES = "local-pages"
+FRAGMENT_CACHE = "fragments"
 HIT_HEADER = "X-Page-Cache"
 # Only pages and feeds: never documents or other files.
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/calendar")
@@ -128,7 +129,12 @@ def content_generation(request) -> dict:
     """Context processor: the generation, for template fragments cached until content
     changes (base.html's year menu, breadcrumbs and footer), with the release, so that
     a deploy's new templates show at once (core/release.py)."""
-    return {"content_generation": f"{current_generation()}.{release.fingerprint()}"}
+    return {
+        "content_generation": f"{current_generation()}.{release.fingerprint()}",
+        # Where they are kept: each process's own memory (settings: "fragments"), else
+        # the default cache when the settings name no such cache (a test's).
+        "fragment_cache": FRAGMENT_CACHE if FRAGMENT_CACHE in settings.CACHES else "default",
+    }
 
 
 def purge_all(**_signal_kwargs) -> None:
@@ -164,12 +170,42 @@ def forget_request_generation() -> None:
         _request_generation.set(None)
 
 
-def remembered_per_generation(namespace: str, ids: list, compute, timeout: int) -> dict:
+def remembered_per_generation(namespace: str, ids: list, compute, timeout: int, *, in_process: bool = True) -> dict:
     """{id: value} for each of `ids`, kept in the shared cache until content changes or
     the site is deployed again (their keys hold the generation and the release), or
     `timeout` passes; `compute(missing_ids) -> {id: value}` makes those not kept yet, in
     one go, and they are then kept. An id `compute` leaves out is left out of the answer
-    too."""
+    too.
+
+    With `in_process`, each process also keeps what it got in its own memory until
+    content changes (core.in_process), so that a listing's fifty cards cost no round
+    trip to Redis and no unpickling after the first view; only for values that change
+    with content alone, as `timeout` is not kept to there."""
+    if not in_process:
+        return _remembered_shared(namespace, ids, compute, timeout)
+    from core.in_process import PerGeneration
+
+    global _kept_pieces
+    if _kept_pieces is None:
+        _kept_pieces = PerGeneration("page-cache:pieces", max_entries=10000)
+    # The release too, as in the shared cache's keys (a process serves one, but tests
+    # and `manage.py` commands may change it under a running one).
+    space = (namespace, release.fingerprint())
+    keyed = _kept_pieces.get_many(
+        [(space, item) for item in ids],
+        lambda missing: {
+            (space, item): value
+            for item, value in _remembered_shared(namespace, [item for _, item in missing], compute, timeout).items()
+        },
+    )
+    return {item: value for (_, item), value in keyed.items() if value is not None}
+
+
+# Made on first use (core.in_process reads the generation from this module).
+_kept_pieces = None
+
+
+def _remembered_shared(namespace: str, ids: list, compute, timeout: int) -> dict:
     prefix = f"{namespace}:{release.fingerprint()}:{current_generation()}:"
     keys = {item: f"{prefix}{item}" for item in ids}
     found = cache.get_many(keys.values())

@@ -14,21 +14,28 @@ from django.db.models import Q
 
 from wagtail.query import PageQuerySet
 
+from core.in_process import PerGeneration
 from core.page_cache import current_generation
 from core.tree import PathRangeQuerySetMixin, descendants_q
 
 CACHE_SECONDS = 24 * 60 * 60
+_paths = PerGeneration("privacy:paths", max_entries=1)
 
 
 def private_paths() -> list[str]:
     from wagtail.models import PageViewRestriction
 
-    key = f"privacy:paths:{current_generation()}"
-    paths = cache.get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, CACHE_SECONDS)
-    return paths
+    # Asked several times by every page view: kept by each process (core.in_process),
+    # and once per generation in the shared cache for the processes still to ask.
+    def shared():
+        key = f"privacy:paths:{current_generation()}"
+        paths = cache.get(key)
+        if paths is None:
+            paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+            cache.set(key, paths, CACHE_SECONDS)
+        return tuple(paths)
+
+    return _paths.get("all", shared)
 
 
 def private_q() -> Q:

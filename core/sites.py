@@ -17,7 +17,10 @@ from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
+from core.in_process import PerGeneration
 from core.page_cache import current_generation
+
+_site_root_paths = PerGeneration("sites:root-paths", max_entries=1)
 
 
 class Remembered(NamedTuple):
@@ -84,4 +87,8 @@ class RememberedSiteMiddleware:
 
     def __call__(self, request):
         request._wagtail_site = site_for_request(request)
+        # Every page address written asks Wagtail for the sites' root paths, which it
+        # keeps in the shared cache (with Redis, a round trip per request): from this
+        # process's memory instead, until content changes (a site edited bumps it).
+        request._wagtail_cached_site_root_paths = _site_root_paths.get("all", Site.get_site_root_paths)
         return self.get_response(request)

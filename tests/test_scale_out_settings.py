@@ -1,6 +1,8 @@
 """Configuration for several app servers, from the environment: uploads in S3-compatible
 storage shared by every server, and Wagtail's CDN purging."""
 
+import pytest
+
 from tests.production import clean_environ, run_python
 
 CODE = """
@@ -49,3 +51,20 @@ def test_without_redis_each_process_keeps_a_busy_weeks_worth_of_pieces():
     assert int(run_python(env, code)) >= 5000
     env["LOCAL_CACHE_ENTRIES"] = "800"
     assert int(run_python(env, code)) == 800
+
+
+@pytest.mark.parametrize("alias", ["fragments", "renditions"])
+def test_template_fragments_and_renditions_are_kept_in_each_processs_memory(alias):
+    # Their keys hold the content generation (fragments) or the picture's file hash and
+    # focal point (Wagtail's renditions), so a process's own copy is as fresh as Redis's,
+    # and a page view asks Redis for none of them.
+    code = (
+        "import django; django.setup(); from django.core.cache import caches; "
+        f"fragments, default = caches['{alias}'], caches['default']; "
+        "print(type(fragments).__name__, type(default).__name__, fragments._cache is getattr(default, '_cache', None))"
+    )
+    env = clean_environ(DJANGO_SETTINGS_MODULE="site_config.settings.production", SECRET_KEY="x" * 50)
+    # Without Redis: the one memory cache of the process.
+    assert run_python(env, code).strip() == "LocMemCache LocMemCache True"
+    env["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    assert run_python(env, code).strip() == "LocMemCache RedisCache False"

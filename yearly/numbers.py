@@ -175,7 +175,9 @@ def published_numbers_for(years, days: dict | None = None) -> list[YearNumbers]:
         # Without the page: only the counts are kept, never a page object.
         return {numbers.year.pk: replace(numbers, year=None) for numbers in numbers_for(wanted, days=wanted_days)}
 
-    counted = remembered_per_generation("yearnumbers", list(by_pk), count, settings.PAGE_CACHE_SECONDS)
+    counted = remembered_per_generation(
+        "yearnumbers", list(by_pk), count, settings.PAGE_CACHE_SECONDS, in_process=False
+    )
     return [replace(counted[year.pk], year=year) for year in years]
 
 

@@ -174,18 +174,35 @@ if REDIS_URL:
             "LOCATION": "local-pages",
             "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)},
         },
+        # The templates' fragments (base.html's year menu, breadcrumbs and footer), kept
+        # by each process: their keys hold the content generation, so they are as fresh
+        # as Redis's would be, and each page view then asks Redis for none of the three.
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 5000)},
+        },
+        # Wagtail's lookups of pictures' renditions (it uses a cache of this name when
+        # there is one): each process's own, for five minutes, instead of two or three
+        # round trips to Redis on every page with a picture. Their keys hold the
+        # picture's file hash and focal point, so a changed picture is a new key.
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 5000)},
+        },
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "coproweek",
-            # Django's default of 300 entries would not hold one year's calendar feed
-            # pieces (an entry per event), let alone the pages and listing cards beside
-            # them: a full cache throws a third of its entries away at a time.
-            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 5000)},
-        }
+    _local_cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "coproweek",
+        # Django's default of 300 entries would not hold one year's calendar feed
+        # pieces (an entry per event), let alone the pages and listing cards beside
+        # them: a full cache throws a third of its entries away at a time.
+        "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 5000)},
     }
+    # Without Redis the fragments and renditions are in the same memory cache.
+    CACHES = {"default": _local_cache, "fragments": _local_cache, "renditions": _local_cache}
 
 # --- Full-page cache (core/page_cache.py) ------------------------------------------
 # Anonymous visitors get public pages from the cache above; any content change purges

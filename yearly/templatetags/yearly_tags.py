@@ -25,5 +25,8 @@ def year_in_numbers(year):
         context = {"numbers": published_numbers_for_year(year), "year": year}
         return {year.pk: render_to_string(TEMPLATE, context)}
 
-    markup = remembered_per_generation(namespace, [year.pk], render, settings.PAGE_CACHE_SECONDS)[year.pk]
+    # Not kept in the process: submissions change the numbers without an edit.
+    markup = remembered_per_generation(namespace, [year.pk], render, settings.PAGE_CACHE_SECONDS, in_process=False)[
+        year.pk
+    ]
     return mark_safe(markup)  # noqa: S308 - our own template's output
