@@ -49,10 +49,7 @@ class PerGeneration:
             pass
         value = compute()
         with self._lock:
-            if self._generation == generation:
-                if len(self._values) >= self.max_entries:
-                    self._values = {}
-                self._values[key] = value
+            self._keep(generation, key, value)
         return value
 
     def get_many(self, keys, compute) -> dict:
@@ -67,16 +64,21 @@ class PerGeneration:
             with self._lock:
                 for key in missing:
                     found[key] = fresh.get(key)
-                    if self._generation == generation:
-                        if len(self._values) >= self.max_entries:
-                            self._values = {}
-                        self._values[key] = found[key]
+                    self._keep(generation, key, found[key])
         return found
 
     def get_copy(self, key, compute):
         """`get()` for a model instance (or None): each caller its own copy."""
         value = self.get(key, compute)
         return copy.copy(value) if value is not None else None
+
+    def _keep(self, generation, key, value) -> None:
+        # Only under the generation it was computed for: another request may have moved
+        # the dictionary on to a newer one meanwhile.
+        if self._generation == generation:
+            if len(self._values) >= self.max_entries:
+                self._values = {}
+            self._values[key] = value
 
     def _values_for(self, generation) -> dict:
         if self._generation != generation:
