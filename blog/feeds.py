@@ -28,6 +28,7 @@ from core.absolute_urls import absolutize_html, site_root_url
 from core.cards import CARD_SECONDS
 from core.in_process import PerGeneration
 from core.page_cache import remembered_per_generation
+from core.years import live_year
 
 # The rendition blog/feeds/entry_content.html shows.
 FEED_IMAGE_FILTER = "width-800|format-jpeg"
@@ -96,8 +97,6 @@ def entry_contents(source: FeedSource, pks: list[int]) -> dict[int, str]:
 
 # Each feed's latest posts, by year (None: every year's).
 _latest_posts = PerGeneration("feeds:posts")
-# A year's page by its number (the year's feeds' addresses name it).
-_years = PerGeneration("feeds:years", max_entries=200)
 
 
 class BlogRssFeed(Feed):
@@ -116,9 +115,7 @@ class BlogRssFeed(Feed):
     def get_object(self, request, year=None):
         year_page = None
         if year is not None:
-            year_page = _years.get_copy(
-                year, lambda: CampaignYearPage.objects.live().public().filter(year=year).first()
-            )
+            year_page = live_year(year)
             if year_page is None:
                 raise Http404(f"There is no {year} on this site.")
         return FeedSource(request=request, root=site_root_url(request), year=year_page)

@@ -14,17 +14,14 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from campaign.calendars import build_calendar
-from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
-from core.in_process import PerGeneration
+from campaign.models import EventPage, ProgrammeDayPage
+from core.years import live_year
 
 # Subscriptions are read by calendar apps every few hours; a short public cache spares
 # the database without keeping a change away from readers for long.
 FEED_MAX_AGE = 15 * 60
 # The upcoming feed covers every future event; this bounds it should years pile up.
 UPCOMING_LIMIT = 500
-# A year's page by its number, kept by each process until content changes (the year's
-# feed is polled by every subscribed calendar app).
-_year_pages = PerGeneration("calendar-feeds:years", max_entries=200)
 
 
 def _events():
@@ -77,7 +74,7 @@ def day_feed(request, date: str):
 
 @require_safe
 def year_feed(request, year: int):
-    year_page = _year_pages.get_copy(year, lambda: CampaignYearPage.objects.live().public().filter(year=year).first())
+    year_page = live_year(year)
     if year_page is None:
         raise Http404("No such year")
     content = build_calendar(

@@ -18,19 +18,17 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from core.in_process import PerGeneration
-from core.page_cache import current_generation
 
 _site_root_paths = PerGeneration("sites:root-paths", max_entries=1)
 
 
 class Remembered(NamedTuple):
-    generation: int
     site: Site | None  # with its root page as its own type
     settings: dict  # setting model -> the site's instance, once a page has asked for it
 
 
-# (hostname, port) -> Remembered
-_remembered: dict = {}
+# (hostname, port) -> Remembered, for the hosts in ALLOWED_HOSTS
+_remembered = PerGeneration("sites:hosts", max_entries=100)
 
 
 def _remembered_for(request):
@@ -43,15 +41,14 @@ def _remembered_for(request):
         # answer for every name a client makes up would fill the memory.
         return None
     hostname = split_domain_port(request._get_raw_host())[0]
-    key = (hostname, request.get_port())
-    generation = current_generation()
-    remembered = _remembered.get(key)
-    if remembered is None or remembered.generation != generation:
+
+    def find():
         site = Site._find_for_request(request)
         if site is not None:
             site.root_page = site.root_page.specific
-        remembered = _remembered[key] = Remembered(generation, site, {})
-    return remembered
+        return Remembered(site, {})
+
+    return _remembered.get((hostname, request.get_port()), find)
 
 
 def site_for_request(request):

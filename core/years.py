@@ -1,10 +1,29 @@
-"""Which campaign year a page belongs to, for listings that span several years."""
+"""The campaign years as readers find them, and which year a page belongs to, for
+listings that span several years. Kept by each process until content changes
+(core.in_process)."""
+
+import copy
 
 from django.apps import apps
 
 from core.in_process import PerGeneration
 
 _every_year = PerGeneration("years:every", max_entries=1)
+_live_years = PerGeneration("years:live", max_entries=1)
+
+
+def live_years() -> tuple:
+    """Every live, public year, newest first (the home page's list, search's choices,
+    the feeds' years). Shared by every request: only read them; `live_year()` gives a
+    copy of one to change."""
+    year_model = apps.get_model("campaign", "CampaignYearPage")
+    return _live_years.get("all", lambda: tuple(year_model.objects.live().public().order_by("-year")))
+
+
+def live_year(number: int):
+    """A copy of the live, public year `number`, or None."""
+    year = next((year for year in live_years() if year.year == number), None)
+    return copy.copy(year) if year is not None else None
 
 
 def attach_campaign_years(pages) -> list:

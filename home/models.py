@@ -9,11 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
-from core.in_process import PerGeneration
 from core.models import BasePage
-
-# The years listed on the home page, newest first.
-_years = PerGeneration("home:years", max_entries=10)
+from core.years import live_years
 
 
 class HomePage(BasePage):
@@ -44,10 +41,9 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Kept by each process until content changes; each request its own copies, as
         # their numbers are set on them below.
-        kept = _years.get(
-            self.pk, lambda: tuple(CampaignYearPage.objects.child_of(self).live().public().order_by("-year"))
-        )
-        years = [copy.copy(year) for year in kept]
+        years = [
+            copy.copy(year) for year in live_years() if year.path.startswith(self.path) and year.depth == self.depth + 1
+        ]
         featured = CampaignYearPage.pick_featured(years)
         others = [year for year in years if year is not featured]
         context["featured_year"] = featured

@@ -14,18 +14,14 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page, Site
 
-from campaign.models import CampaignYearPage
 from core.absolute_urls import absolute_url
-from core.in_process import PerGeneration
 from core.privacy import public_q
 from core.social import SocialMeta
 from core.tree import descendants_q
-from core.years import attach_campaign_years
+from core.years import attach_campaign_years, live_years
 from search.forms import RESULT_LABELS, RESULT_TYPES, SearchForm
 
 RESULTS_PER_PAGE = 10
-# The years a search can be narrowed to, kept by each process until content changes.
-_years = PerGeneration("search:years", max_entries=1)
 EXCERPT_LENGTH = 240
 
 
@@ -61,11 +57,7 @@ def label_for(page) -> str:
 
 
 def search(request):
-    years = list(
-        _years.get(
-            "all", lambda: tuple(CampaignYearPage.objects.live().public().defer_streamfields().order_by("-year"))
-        )
-    )
+    years = list(live_years())
     form = SearchForm(request.GET, years=years)
     chosen = form.chosen()
     results = None

@@ -124,7 +124,7 @@ def test_made_up_host_names_are_not_remembered(demo, client, settings):
     client.get("/robots.txt", HTTP_HOST="localhost")
     client.get("/robots.txt", HTTP_HOST="made-up-1.example")
     client.get("/robots.txt", HTTP_HOST="made-up-2.example")
-    remembered = {hostname for hostname, _port in sites._remembered}
+    remembered = {hostname for hostname, _port in sites._remembered._values}
     assert "localhost" in remembered
     assert not remembered & {"made-up-1.example", "made-up-2.example"}
 
