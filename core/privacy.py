@@ -2,40 +2,29 @@
 
 Wagtail's ``PageQuerySet.public()`` reads every view restriction each time it is
 called, and a year page builds five lists. ``SitePageQuerySet`` (every page type's
-queryset, through ``BasePage.objects``) answers ``public()`` from a list kept in the
-shared cache instead; ``public_q()`` is the same filter for querysets of plain
+queryset, through ``BasePage.objects``) answers ``public()`` from a list each process
+keeps instead (core.in_process); ``public_q()`` is the same filter for querysets of plain
 ``Page`` (a page's children, site-wide search). The list is keyed by the page cache's content
 generation (core/page_cache.py), which any change to a page or a restriction bumps, so
 it can never be older than the pages it filters.
 """
 
-from django.core.cache import cache
 from django.db.models import Q
 
 from wagtail.query import PageQuerySet
 
 from core.in_process import PerGeneration
-from core.page_cache import current_generation
 from core.tree import PathRangeQuerySetMixin, descendants_q
 
-CACHE_SECONDS = 24 * 60 * 60
 _paths = PerGeneration("privacy:paths", max_entries=1)
 
 
-def private_paths() -> list[str]:
+def private_paths() -> tuple[str, ...]:
     from wagtail.models import PageViewRestriction
 
-    # Asked several times by every page view: kept by each process (core.in_process),
-    # and once per generation in the shared cache for the processes still to ask.
-    def shared():
-        key = f"privacy:paths:{current_generation()}"
-        paths = cache.get(key)
-        if paths is None:
-            paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-            cache.set(key, paths, CACHE_SECONDS)
-        return tuple(paths)
-
-    return _paths.get("all", shared)
+    # Asked several times by every page view: one query per process until content
+    # changes (a restriction added or removed bumps the generation).
+    return _paths.get("all", lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
 
 def private_q() -> Q:

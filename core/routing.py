@@ -55,7 +55,7 @@ def route_in_one_walk(root, request, components: list[str], ordinary_route):
     """What `root.route(request, components)` returns, with the walk through ordinary
     pages done in two queries. `ordinary_route` is the route method that only walks
     to children (BasePage.route); a page whose class replaces it routes the rest."""
-    chain = _walks.get((root.path, root.url_path, tuple(components)), lambda: pages_along(root, components))
+    chain = _walks.get((root.path, tuple(components)), lambda: pages_along(root, components))
     if not chain:
         raise Http404
     models_along = [ContentType.objects.get_for_id(content_type_id).model_class() for _, content_type_id in chain]

@@ -1,5 +1,6 @@
 """A year of Co-production Week Scotland: its own microsite at /<year>/."""
 
+import copy
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,12 @@ class YearStatus(models.TextChoices):
 _public_blogs = PerGeneration("years:blogs")
 _programme_days = PerGeneration("years:days")
 _programme_previews = PerGeneration("years:programme")
+
+
+def _kept(memo: PerGeneration, year, compute):
+    """`memo`'s answer for a saved year; a year not saved yet (the preview of a new
+    one) has no id to keep it under, and asks afresh."""
+    return memo.get(year.pk, compute) if year.pk else compute()
 
 
 class CampaignYearPage(BasePage):
@@ -222,20 +229,21 @@ class CampaignYearPage(BasePage):
 
         # Every page of the year shows them (menus, the calendar's days): kept by each
         # process until content changes, and only read.
-        def days():
-            return tuple(ProgrammeDayPage.objects.child_of(self).live().public().order_by("date"))
-
-        return list(_programme_days.get(self.pk, days) if self.pk else days())
+        return list(
+            _kept(
+                _programme_days,
+                self,
+                lambda: tuple(ProgrammeDayPage.objects.child_of(self).live().public().order_by("date")),
+            )
+        )
 
     def public_blog(self):
         """The year's blog as readers find it (live, not private), or None; each of the
         year's days links to it, so each process keeps it until content changes."""
         from blog.models import BlogIndexPage
 
-        def blog():
-            return BlogIndexPage.objects.child_of(self).live().public().first()
-
-        return _public_blogs.get_copy(self.pk, blog) if self.pk else blog()
+        blog = _kept(_public_blogs, self, lambda: BlogIndexPage.objects.child_of(self).live().public().first())
+        return copy.copy(blog) if blog is not None else None
 
     @property
     def is_announcement_only(self) -> bool:
@@ -273,11 +281,7 @@ class CampaignYearPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Which events, by id and day (kept by each process until content changes); each
         # one's line is kept (core/cards.py).
-        shown = (
-            _programme_previews.get(self.pk, lambda: tuple(self.programme_preview(PROGRAMME_EVENTS_PER_DAY)))
-            if self.pk
-            else list(self.programme_preview(PROGRAMME_EVENTS_PER_DAY))
-        )
+        shown = _kept(_programme_previews, self, lambda: tuple(self.programme_preview(PROGRAMME_EVENTS_PER_DAY)))
         lines = EVENT_LINE.by_id(request, [event.pk for event in shown])
         by_date, totals = {}, {}
         for event in shown:
