@@ -357,6 +357,34 @@ def restore_plan(archive: Path, database: Database | None = None) -> tuple[dict,
     return manifest, "\n".join(lines)
 
 
+def unpack(tar: tarfile.TarFile, work: Path) -> None:
+    """Extract `tar` into `work`, refusing anything a tampered archive could use to write
+    elsewhere: absolute paths, "..", links and device files.
+
+    Python's "data" extraction filter does exactly that, but arrived in 3.11.4, and
+    Debian 12's python3 is 3.11.2: there the same checks are made here first (stricter:
+    a backup holds only files and folders, so any link is refused)."""
+    if hasattr(tarfile, "data_filter"):
+        try:
+            tar.extractall(work, filter="data")
+        except tarfile.FilterError as exc:
+            raise BackupError(f"The archive holds something a backup never does, and was not restored: {exc}.") from exc
+        return
+    root = work.resolve()
+    members = tar.getmembers()
+    for member in members:
+        target = (work / member.name).resolve()
+        if Path(member.name).is_absolute() or not target.is_relative_to(root):
+            raise BackupError(f"The archive holds {member.name!r}, outside its own folder, and was not restored.")
+        if not (member.isfile() or member.isdir()):
+            raise BackupError(
+                f"The archive holds {member.name!r}, which is not a file or a folder, and was not restored."
+            )
+    for member in members:
+        # Without the archive's owners and modes, as the "data" filter would.
+        tar.extract(member, work, set_attrs=False)
+
+
 def restore_backup(archive: Path, database: Database | None = None) -> dict:
     """Replace the database and upload folders with the archive's; return the restored
     inventory, checked against the one recorded when the backup was made."""
@@ -370,9 +398,7 @@ def restore_backup(archive: Path, database: Database | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix=".restore-", dir=folders[0].root.parent if folders else None) as work:
         work = Path(work)
         with tarfile.open(archive, "r:gz") as tar:
-            # The "data" filter refuses absolute paths, "..", links out of the folder and
-            # device files, so a tampered archive cannot write outside `work`.
-            tar.extractall(work, filter="data")
+            unpack(tar, work)
         database.load_from(work / manifest["database_file"])
         for folder in folders:
             replace_folder(folder.root, work / folder.key)

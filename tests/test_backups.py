@@ -3,14 +3,17 @@ into an empty (wiped) database and media folders by another process, and comes b
 whole: the same pages at the same addresses, every revision, every media file, every
 story photo awaiting review."""
 
+import contextlib
 import io
 import json
 import re
 import tarfile
 
+import pytest
+
 from wagtail.models import Page
 
-from ops.backups import restore_plan, site_inventory
+from ops.backups import BackupError, restore_plan, site_inventory, unpack
 from tests.production import DEMO_MEDIA, DEMO_PRIVATE_MEDIA, run_manage, run_python, write_files
 
 # Run in the restored site's own process: what it holds, and how each page answers.
@@ -130,6 +133,63 @@ def test_restore_refuses_a_file_that_is_not_a_backup(scratch_site, tmp_path):
     result = scratch_site.restore(bogus, "--replace", check=False)
     assert result.returncode == 1
     assert "is not a CoProWeek backup archive" in result.stderr
+
+
+def tampered_archives(folder):
+    """Archives that try to write outside the folder they are unpacked into."""
+    made = {}
+    for name, member in {
+        "dot-dot": tarfile.TarInfo("media/../../escaped.txt"),
+        "absolute": tarfile.TarInfo(str(folder / "absolute.txt")),
+        "link": tarfile.TarInfo("media/link"),
+    }.items():
+        path = folder / f"{name}.tar"
+        if name == "link":
+            member.type, member.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        with tarfile.open(path, "w") as tar:
+            member.size = 0 if name == "link" else 5
+            tar.addfile(member, None if name == "link" else io.BytesIO(b"owned"))
+        made[name] = path
+    return made
+
+
+@pytest.mark.parametrize("python", ["with extraction filters", "before 3.11.4 (Debian 12)"])
+def test_an_archive_that_reaches_outside_its_folder_is_refused_and_writes_nothing(tmp_path, monkeypatch, python):
+    if python.startswith("before"):
+        monkeypatch.delattr(tarfile, "data_filter")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name, archive in tampered_archives(outside).items():
+        work = outside / "deep" / "work" / name
+        work.mkdir(parents=True)
+        with tarfile.open(archive) as tar:
+            if name == "absolute":
+                # Refused before Python 3.11.4; Python's filter unpacks it inside the folder.
+                with contextlib.suppress(BackupError):
+                    unpack(tar, work)
+            else:
+                with pytest.raises(BackupError, match="was not restored"):
+                    unpack(tar, work)
+        assert not (outside / "escaped.txt").exists(), name
+        assert not (outside / "deep" / "escaped.txt").exists(), name
+        assert not (work / "media" / "link").exists(), name
+    assert not (outside / "absolute.txt").exists()
+
+
+@pytest.mark.parametrize("python", ["with extraction filters", "before 3.11.4 (Debian 12)"])
+def test_a_sound_archive_unpacks_its_files_and_folders(tmp_path, monkeypatch, python):
+    if python.startswith("before"):
+        monkeypatch.delattr(tarfile, "data_filter")
+    archive = tmp_path / "sound.tar"
+    with tarfile.open(archive, "w") as tar:
+        info = tarfile.TarInfo("media/images/photo.jpg")
+        info.size = 5
+        tar.addfile(info, io.BytesIO(b"image"))
+    work = tmp_path / "work"
+    work.mkdir()
+    with tarfile.open(archive) as tar:
+        unpack(tar, work)
+    assert (work / "media" / "images" / "photo.jpg").read_bytes() == b"image"
 
 
 BUCKET = {
