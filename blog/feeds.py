@@ -6,7 +6,6 @@ feed reader). A post whose body is not held says so in its content. Each entry's
 content is written once and kept until content changes (`entry_contents`).
 """
 
-import copy
 import datetime
 import hashlib
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from campaign.models import CampaignYearPage
 from campaign.models.events import LONDON
 from core.absolute_urls import absolutize_html, site_root_url
 from core.cards import CARD_SECONDS
-from core.in_process import PerGeneration
+from core.in_process import PerGeneration, own_copy
 from core.page_cache import remembered_per_generation
 from core.years import live_year
 
@@ -161,7 +160,7 @@ class BlogRssFeed(Feed):
         # The posts, with their authors and tags, kept by each process until content
         # changes; each request its own copies, as it adds its addresses to them.
         kept = _latest_posts.get(source.year.pk if source.year else None, latest_posts)
-        posts = [copy.copy(post) for post in kept]
+        posts = [own_copy(post) for post in kept]
         contents = entry_contents(source, [post.pk for post in posts])
         for post in posts:
             post.feed_link = post.get_full_url(source.request)

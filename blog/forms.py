@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django import forms
 
 from core.text import date_in_words
-from core.widgets import LongListSelect
+from core.widgets import FixedChoices, LongListSelect
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,32 @@ class ReleaseDay:
     @property
     def name(self) -> str:
         return date_in_words(self.date)
+
+
+@dataclass(frozen=True)
+class PostFilterOptions:
+    """What a blog's filters offer, made once and kept with the blog until content
+    changes (blog.models): each filter's choices, and what each choice stands for."""
+
+    choices: dict  # {field name: FixedChoices}
+    lookup: dict  # {field name: {slug: tag, author's row or ReleaseDay}}
+
+    @classmethod
+    def of(cls, *, tags, authors, release_dates=()) -> "PostFilterOptions":
+        """`tags` and `authors`: objects with a slug and a name (Tag instances; rows of
+        Person's pk, slug and name), each offered once, in the order given."""
+        offered = {
+            "tag": ("Any tag", list(tags)),
+            "author": ("Any author", list(authors)),
+            "released": ("Any day", [ReleaseDay(date) for date in release_dates]),
+        }
+        return cls(
+            choices={
+                name: FixedChoices([("", blank), *((item.slug, item.name) for item in items)])
+                for name, (blank, items) in offered.items()
+            },
+            lookup={name: {item.slug: item for item in items} for name, (_, items) in offered.items()},
+        )
 
 
 class PostFilterForm(forms.Form):
@@ -51,19 +77,11 @@ class PostFilterForm(forms.Form):
         },
     )
 
-    def __init__(self, data, *, tags, authors, release_dates=()):
-        """`tags` and `authors`: objects with a slug and a name (Tag instances; rows of
-        Person's pk, slug and name), each offered once, in the order given."""
+    def __init__(self, data, *, options: "PostFilterOptions"):
         super().__init__(data)
-        days = [ReleaseDay(date) for date in release_dates]
-        self.fields["tag"].choices = [("", "Any tag"), *((tag.slug, tag.name) for tag in tags)]
-        self.fields["author"].choices = [("", "Any author"), *((person.slug, person.name) for person in authors)]
-        self.fields["released"].choices = [("", "Any day"), *((day.slug, day.name) for day in days)]
-        self.choices = {
-            "tag": {tag.slug: tag for tag in tags},
-            "author": {person.slug: person for person in authors},
-            "released": {day.slug: day for day in days},
-        }
+        for name, choices in options.choices.items():
+            self.fields[name].choices = choices
+        self.choices = options.lookup
 
     def chosen(self) -> dict:
         """The valid filters: {'tag': Tag, 'author': the author's row, 'released':

@@ -64,23 +64,25 @@ class BlogIndexPage(BasePage):
     def posts(self):
         return BlogPostPage.objects.child_of(self).live().public().for_listing()
 
-    def filter_choices(self) -> dict:
+    def filter_options(self):
         """What the filters offer: the tags, authors and release days of the posts on
-        show (PostFilterForm's arguments)."""
+        show."""
+        from blog.forms import PostFilterOptions
+
         published = BlogPostPage.objects.child_of(self).live().public()
-        return {
-            "tags": list(
+        return PostFilterOptions.of(
+            tags=list(
                 Tag.objects.filter(blog_blogposttag_items__content_object__in=published).distinct().order_by("name")
             ),
             # Hundreds of authors after a few years: rows, not Person instances.
-            "authors": list(
+            authors=list(
                 Person.objects.filter(blog_posts__page__in=published)
                 .distinct()
                 .order_by("name")
                 .values_list("pk", "slug", "name", named=True)
             ),
-            "release_dates": list(published.order_by("release_date").values_list("release_date", flat=True).distinct()),
-        }
+            release_dates=list(published.order_by("release_date").values_list("release_date", flat=True).distinct()),
+        )
 
     def post_ids(self, filters: dict) -> list[int]:
         """The ids of the posts `filters` (PostFilterForm.chosen()) find, newest first."""
@@ -97,7 +99,7 @@ class BlogIndexPage(BasePage):
         from blog.forms import PostFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        form = PostFilterForm(request.GET, **_listed.get(("choices", self.pk), self.filter_choices))
+        form = PostFilterForm(request.GET, options=_listed.get(("options", self.pk), self.filter_options))
         filters = form.chosen()
         # Which posts, by id (their cards are kept: core/cards.py), for each choice of
         # filters (only choices offered: a made-up value is no filter).

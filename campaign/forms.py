@@ -5,7 +5,7 @@ from django import forms
 from campaign.models.events import AttendanceMode, EventKind
 from core.council_areas import CouncilArea
 from core.models import Organisation
-from core.widgets import LongListSelect
+from core.widgets import FixedChoices, LongListSelect
 
 ONLINE = "online"
 IN_PERSON = "in-person"
@@ -13,41 +13,45 @@ IN_PERSON = "in-person"
 
 class CalendarFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Kind of event", required=False, choices=[("", "Any kind"), *EventKind.choices], widget=LongListSelect
+        label="Kind of event",
+        required=False,
+        choices=FixedChoices([("", "Any kind"), *EventKind.choices]),
+        widget=LongListSelect,
     )
     area = forms.ChoiceField(
         label="Council area",
         required=False,
-        choices=[("", "Anywhere in Scotland"), *CouncilArea.choices],
+        choices=FixedChoices([("", "Anywhere in Scotland"), *CouncilArea.choices]),
         widget=LongListSelect,
     )
     mode = forms.ChoiceField(
         label="How to take part",
         required=False,
-        choices=[("", "In person or online"), (IN_PERSON, "In person"), (ONLINE, "Online")],
+        choices=FixedChoices([("", "In person or online"), (IN_PERSON, "In person"), (ONLINE, "Online")]),
         widget=LongListSelect,
     )
     host = forms.TypedChoiceField(
         label="Hosted by", required=False, coerce=int, empty_value=None, widget=LongListSelect
     )
 
-    def __init__(self, data, *, hosts, **kwargs):
-        """`hosts`: (id, name) of each organisation to offer, as `hosts_for` gives them."""
+    def __init__(self, data, *, host_choices: FixedChoices, **kwargs):
+        """`host_choices`: the organisations to offer, as `host_choices_for` gives them."""
         super().__init__(data, **kwargs)
-        self.fields["host"].choices = [("", "Any organisation"), *hosts]
+        self.fields["host"].choices = host_choices
         for name in self.fields:
             self.fields[name].error_messages["invalid_choice"] = "That choice is not in the list; it was ignored."
 
     @staticmethod
-    def hosts_for(events):
-        """(id, name) of the organisations hosting any of `events`, for the host filter
+    def host_choices_for(events) -> FixedChoices:
+        """The host filter's choices: the organisations hosting any of `events`, by name
         (one query; a busy year lists hundreds, so no model instances)."""
-        return (
+        hosts = (
             Organisation.objects.filter(hosted_events__page__in=events)
             .distinct()
             .order_by("name")
             .values_list("pk", "name")
         )
+        return FixedChoices([("", "Any organisation"), *hosts])
 
     def choose(self) -> dict:
         """The valid filters chosen, {field name: value}; a value not in a list is

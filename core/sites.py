@@ -9,7 +9,6 @@ or settings edit bumps the content generation (core.page_cache), so the answers 
 remembered per generation.
 """
 
-import copy
 from typing import NamedTuple
 
 from django.core.exceptions import DisallowedHost
@@ -17,7 +16,7 @@ from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
-from core.in_process import PerGeneration
+from core.in_process import PerGeneration, own_copy
 
 _site_root_paths = PerGeneration("sites:root-paths", max_entries=1)
 
@@ -59,8 +58,8 @@ def site_for_request(request):
     if site is None:
         return None
     # Each request its own copies: Wagtail and the page remember things on them.
-    own = copy.copy(site)
-    own.root_page = copy.copy(site.root_page)
+    own = own_copy(site)
+    own.root_page = own_copy(site.root_page)
     return own
 
 
@@ -72,7 +71,7 @@ def settings_for_request(request, model):
         return None
     if model not in remembered.settings:
         remembered.settings[model] = model.for_site(remembered.site)
-    return copy.copy(remembered.settings[model])
+    return own_copy(remembered.settings[model])
 
 
 class RememberedSiteMiddleware:

@@ -2,11 +2,9 @@
 listings that span several years. Kept by each process until content changes
 (core.in_process)."""
 
-import copy
-
 from django.apps import apps
 
-from core.in_process import PerGeneration
+from core.in_process import PerGeneration, own_copy
 
 _every_year = PerGeneration("years:every", max_entries=1)
 _live_years = PerGeneration("years:live", max_entries=1)
@@ -23,7 +21,7 @@ def live_years() -> tuple:
 def live_year(number: int):
     """A copy of the live, public year `number`, or None."""
     year = next((year for year in live_years() if year.year == number), None)
-    return copy.copy(year) if year is not None else None
+    return own_copy(year) if year is not None else None
 
 
 def attach_campaign_years(pages) -> list:

@@ -1,14 +1,14 @@
 """The network's front door and the general-purpose page."""
 
-import copy
-
 from django.db import models
+from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.in_process import own_copy
 from core.models import BasePage
 from core.years import live_years
 
@@ -35,25 +35,29 @@ class HomePage(BasePage):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from campaign.models import CampaignYearPage
+        from campaign.models import CampaignYearPage, YearStatus
         from yearly.numbers import published_numbers_for
 
         context = super().get_context(request, *args, **kwargs)
         # Kept by each process until content changes; each request its own copies, as
         # their numbers are set on them below.
         years = [
-            copy.copy(year) for year in live_years() if year.path.startswith(self.path) and year.depth == self.depth + 1
+            own_copy(year) for year in live_years() if year.path.startswith(self.path) and year.depth == self.depth + 1
         ]
-        featured = CampaignYearPage.pick_featured(years)
+        # Each year's status from one reading of the date (not one per question).
+        today = timezone.localdate()
+        archived = [year for year in years if year.status(today) == YearStatus.ARCHIVED]
+        archived_pks = {year.pk for year in archived}
+        featured = CampaignYearPage.pick_featured(years, today)
         others = [year for year in years if year is not featured]
         context["featured_year"] = featured
         context["other_years"] = others
         # Still to come (besides the featured year), soonest first; then the archive.
-        context["coming_years"] = sorted((y for y in others if not y.is_archived), key=lambda y: y.start_date)
-        context["past_years"] = [year for year in others if year.is_archived]
+        context["coming_years"] = sorted((y for y in others if y.pk not in archived_pks), key=lambda y: y.start_date)
+        context["past_years"] = [year for year in others if year.pk in archived_pks]
         context["previous_year"] = featured.previous_year(years) if featured else None
         # What each archived year amounted to, counted from its content (yearly app).
-        for numbers in published_numbers_for([year for year in years if year.is_archived]):
+        for numbers in published_numbers_for(archived):
             numbers.year.numbers = numbers
         return context
 

@@ -6,6 +6,7 @@ from django import forms
 
 from blog.models import BlogIndexPage, BlogPostPage
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
+from core.widgets import FixedChoices, LongListSelect
 from home.models import HomePage, StandardPage
 from resources.models import ResourceIndexPage
 
@@ -48,6 +49,7 @@ class SearchForm(forms.Form):
         coerce=int,
         empty_value=None,
         label="Year",
+        widget=LongListSelect,
         error_messages={
             "invalid_choice": "There is no year “%(value)s” on this site: showing results from every year."
         },
@@ -55,14 +57,17 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(
         required=False,
         label="Type of page",
-        choices=[("", "Everything"), *((key, label) for key, (label, _) in RESULT_TYPES.items())],
+        choices=FixedChoices([("", "Everything"), *((key, label) for key, (label, _) in RESULT_TYPES.items())]),
+        widget=LongListSelect,
         error_messages={"invalid_choice": "“%(value)s” is not a type of page we can filter by: showing everything."},
     )
 
     def __init__(self, data, *, years):
         super().__init__(data)
         self.years = {year.year: year for year in years}
-        self.fields["year"].choices = [("", "Every year"), *((str(year.year), str(year.year)) for year in years)]
+        self.fields["year"].choices = FixedChoices(
+            [("", "Every year"), *((str(year.year), str(year.year)) for year in years)]
+        )
         self.was_shortened = False
 
     @property

@@ -10,13 +10,13 @@ import re
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import Truncator
 
 from wagtail.models import Page, Site
 
 from core.absolute_urls import absolute_url
 from core.privacy import public_q
 from core.social import SocialMeta
+from core.text import truncated
 from core.tree import descendants_q
 from core.years import attach_campaign_years, live_years
 from search.forms import RESULT_LABELS, RESULT_TYPES, SearchForm
@@ -34,7 +34,7 @@ def excerpt(text: str, terms: list[str], length: int = EXCERPT_LENGTH) -> str:
     start = 0
     if match and match.start() > length // 2:
         start = text.rfind(" ", 0, match.start() - length // 4) + 1
-    window = Truncator(text[start:]).chars(length)
+    window = truncated(text[start:], length)
     return f"…{window}" if start else window
 
 

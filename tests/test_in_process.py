@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from blog.models import BlogPostPage
 from campaign.models import EventPage
-from core.in_process import PerGeneration
+from core.in_process import PerGeneration, own_copy
 from core.page_cache import purge_all
 from tests.factories import EventPageFactory
 from tests.responses import html_of
@@ -118,3 +118,75 @@ def test_a_link_in_rich_text_follows_the_page_it_links_to(client, home_page, pag
 
     post.delete()
     assert "<a>our latest post</a>" in html_of(client, "/")
+
+
+def test_a_copy_of_a_kept_page_is_its_own_as_copy_copy_makes_it(demo):
+    original = EventPage.objects.live().select_related("locale").first()
+    copied = own_copy(original)
+    assert type(copied) is type(original)
+    assert copied.pk == original.pk
+    assert copied.title == original.title
+    assert copied.locale is original.locale  # the related row fetched with it comes along
+    assert copied._state is not original._state
+    assert copied._state.db == original._state.db
+    assert copied._state.adding is False
+    copied.title = "Changed on the copy"
+    copied._state.fields_cache["locale"] = None
+    assert original.title != "Changed on the copy"
+    assert original.locale is not None
+
+
+# --- Addresses of pages ----------------------------------------------------------------------
+def test_a_pages_address_is_worked_out_once_until_content_changes(demo, monkeypatch):
+    import wagtail.models.pages
+
+    reversed_paths = []
+    reverse = wagtail.models.pages.reverse
+
+    def counting_reverse(*args, **kwargs):
+        reversed_paths.append(args)
+        return reverse(*args, **kwargs)
+
+    monkeypatch.setattr(wagtail.models.pages, "reverse", counting_reverse)
+    event = EventPage.objects.live().first()
+    url = event.url
+    assert EventPage.objects.get(pk=event.pk).url == url
+    assert len(reversed_paths) == 1
+    purge_all()
+    assert EventPage.objects.get(pk=event.pk).url == url
+    assert len(reversed_paths) == 2
+
+
+def test_a_pages_address_follows_the_scripts_prefix(demo):
+    from django.urls import set_script_prefix
+
+    event = EventPage.objects.live().first()
+    plain = event.get_url_parts()[2]
+    set_script_prefix("/mounted/")
+    try:
+        assert event.get_url_parts()[2] == f"/mounted{plain}"
+    finally:
+        set_script_prefix("/")
+    assert event.get_url_parts()[2] == plain
+
+
+def test_links_to_a_page_follow_it_to_a_new_address(client, pages):
+    event = EventPage.objects.get(url_path__endswith=pages["event"].removeprefix("/"))
+    assert f'href="{event.url}"' in html_of(client, pages["day"])
+    event.slug = "a-renamed-walk"
+    event.save_revision().publish()
+    event.refresh_from_db()
+    assert event.url.endswith("/a-renamed-walk/")
+    assert f'href="{event.url}"' in html_of(client, pages["day"])
+    assert f'href="{event.url}"' in html_of(client, "/2017/calendar/")
+
+
+def test_a_pages_full_address_follows_a_change_to_its_site(demo):
+    from wagtail.models import Site
+
+    event = EventPage.objects.live().first()
+    site = Site.objects.get(is_default_site=True)
+    assert event.get_full_url().startswith(site.root_url)
+    site.hostname, site.port = "coproweek.example", 443
+    site.save()
+    assert EventPage.objects.get(pk=event.pk).get_full_url().startswith("https://coproweek.example/")

@@ -221,7 +221,10 @@ def test_an_unpublished_or_unknown_year_is_not_exported(demo, home_page, tmp_pat
 
 
 def test_a_folder_with_files_in_it_is_left_alone(demo, tmp_path):
-    (tmp_path / "notes.txt").write_text("mine")
+    # A folder of its own: the test's content generation file is kept in tmp_path.
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
     with pytest.raises(CommandError, match="is not an empty folder"):
-        call_command("export_year", "2017", str(tmp_path))
-    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+        call_command("export_year", "2017", str(folder))
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]

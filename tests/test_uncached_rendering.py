@@ -20,7 +20,8 @@ from campaign.forms import CalendarFilterForm
 from campaign.models import EventPage, ProgrammeDayPage
 from core.models import Organisation
 from core.page_cache import current_generation
-from core.widgets import LongListSelect
+from core.text import truncated
+from core.widgets import FixedChoices, LongListSelect
 from tests.factories import EventPageFactory, StandardPageFactory
 from tests.responses import html_of
 
@@ -169,11 +170,57 @@ def test_a_long_list_select_writes_what_djangos_select_writes():
     assert '<option value="3">Already <em>safe</em></option>' in ours
 
 
+def test_fixed_choices_are_written_once_and_each_form_marks_its_own_choice():
+    choices = FixedChoices([("", "Any organisation"), (1, "One"), (10, "Ten"), (11, "Eleven & co")])
+    select = LongListSelect(choices=choices)
+    ten = select.render("host", 10)
+    assert '<option value="10" selected>Ten</option>' in ten
+    assert '<option value="1">One</option>' in ten  # "1" is not "10"
+    assert ten.count(" selected") == 1
+    nothing = select.render("host", None)
+    assert '<option value="" selected>Any organisation</option>' in nothing
+    assert nothing.count(" selected") == 1
+    assert parse_html(select.render("host", 11)) == parse_html(forms.Select(choices=list(choices)).render("host", 11))
+    assert "selected" not in choices.options_markup()  # no form's choice is left behind
+
+
+def test_forms_share_their_fixed_choices_instead_of_copying_them():
+    hosts = FixedChoices([("", "Any organisation"), (1, "One"), (2, "Two")])
+    first, second = CalendarFilterForm({}, host_choices=hosts), CalendarFilterForm({"host": "2"}, host_choices=hosts)
+    assert first.fields["host"].choices is hosts
+    assert second.fields["host"].widget.choices is hosts
+    assert first.fields["kind"].choices is second.fields["kind"].choices
+    assert second.choose() == {"host": 2}
+    assert CalendarFilterForm({"host": "3"}, host_choices=hosts).choose() == {}
+    with pytest.raises(ValueError, match="option groups"):
+        FixedChoices([("Group", [(1, "One")])])
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("", 5),
+        ("Short enough", 12),
+        ("Cut one character past the end", 29),
+        ("A description far longer than the limit allows", 20),
+        ("Caf\u00e9 society and cre\u0300me br\u00fbl\u00e9e for everyone who comes", 20),
+        ("e\u0301" * 30, 10),
+        ("Any text", 1),
+        ("Any text", 0),
+    ],
+)
+def test_text_is_cut_exactly_as_djangos_truncator_cuts_it(text, length):
+    from django.utils.text import Truncator
+
+    assert truncated(text, length) == Truncator(text).chars(length)
+
+
 def test_the_calendar_filter_lists_every_host_and_keeps_the_choice(demo, client):
     host = Organisation.objects.filter(hosted_events__isnull=False).order_by("name").first()
     html = html_of(client, f"/2017/calendar/?host={host.pk}")
     assert f'<option value="{host.pk}" selected>{escape(host.name)}</option>' in html
-    form = CalendarFilterForm({}, hosts=CalendarFilterForm.hosts_for(EventPage.objects.filter(date__year=2017)))
+    hosts = CalendarFilterForm.host_choices_for(EventPage.objects.filter(date__year=2017))
+    form = CalendarFilterForm({}, host_choices=hosts)
     assert len(form.fields["host"].choices) > 2
     for pk, _name in form.fields["host"].choices[1:]:
         assert f'<option value="{pk}"' in html

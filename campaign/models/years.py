@@ -1,6 +1,5 @@
 """A year of Co-production Week Scotland: its own microsite at /<year>/."""
 
-import copy
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -20,7 +19,7 @@ from wagtail.search import index
 
 from campaign.blocks import GuideStreamBlock, RecapStreamBlock, SocialAccountBlock
 from campaign.cards import EVENT_LINE
-from core.in_process import PerGeneration
+from core.in_process import PerGeneration, own_copy
 from core.models import BasePage
 from core.privacy import public_q
 from core.validators import hashtag_validator, social_handle_validator
@@ -243,7 +242,7 @@ class CampaignYearPage(BasePage):
         from blog.models import BlogIndexPage
 
         blog = _kept(_public_blogs, self, lambda: BlogIndexPage.objects.child_of(self).live().public().first())
-        return copy.copy(blog) if blog is not None else None
+        return own_copy(blog) if blog is not None else None
 
     @property
     def is_announcement_only(self) -> bool:

@@ -6,24 +6,29 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.http import HttpRequest
+from django.urls import get_script_prefix, get_urlconf
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.models import Page, PageManager, PageViewRestriction, Site
 
 from core.forms import ParentAwarePageForm
 from core.in_process import PerGeneration
 from core.privacy import SitePageQuerySet, private_paths
 from core.routing import route_in_one_walk
+from core.text import truncated
 from core.tree import ancestor_paths
 from search.indexing import prefetch_search_relations
 
 # A page's year and its ancestors, by the paths above it (a few hundred sections at most).
 _years = PerGeneration("pages:years")
 _breadcrumbs = PerGeneration("pages:breadcrumbs")
+# Each page's address as Wagtail works it out (a few thousand pages, each on each site).
+_url_parts = PerGeneration("pages:url-parts", max_entries=20000)
 
 
 class BasePage(Page):
@@ -90,6 +95,19 @@ class BasePage(Page):
         if not path_components:
             return super().route(request, path_components)
         return route_in_one_walk(self, request, path_components, ordinary_route=BasePage.route)
+
+    def get_url_parts(self, request=None):
+        """Wagtail's, kept by each process until content changes. A page links to dozens
+        of others ({% pageurl %}, `get_url`), and each link cost Django's reverse() again
+        (most of its 50 µs). What the answer follows from is in the key, or changes only
+        with an edit that moves the generation on (a slug, a move, a site's root)."""
+        if not self.url_path:  # a page not in the tree yet (a preview)
+            return super().get_url_parts(request=request)
+        # Which site is asked from matters only to a page on more than one site.
+        site = Site.find_for_request(request) if isinstance(request, HttpRequest) else None
+        key = (self.url_path, site.pk if site else None, get_script_prefix(), get_urlconf(), translation.get_language())
+        wagtails = super().get_url_parts
+        return _url_parts.get(key, lambda: wagtails(request=request))
 
     # --- Where the page sits ----------------------------------------------------------
     def parent_for_validation(self):
@@ -167,7 +185,7 @@ class BasePage(Page):
                 # "&lt;" or "a <b" in it must stay as written.
                 if self._is_rich_text(name):
                     value = html.unescape(strip_tags(value))
-                return Truncator(" ".join(value.split())).chars(length)
+                return truncated(" ".join(value.split()), length)
         year = self.campaign_year
         if year is not None and year.pk != self.pk:
             return f"{self.title}: part of {year.title}, {year.dates_in_words}."
