@@ -3,6 +3,7 @@
 from wagtail.images.models import SourceImageIOError
 
 from campaign.models.events import AttendanceMode
+from core.renditions import rendition_of
 from core.text import rich_text_to_plain
 
 SCHEMA = "https://schema.org"
@@ -48,7 +49,7 @@ def _image_url(event, request) -> str:
     if image is None:
         return ""
     try:
-        rendition = image.get_rendition(IMAGE_SPEC)
+        rendition = rendition_of(image, IMAGE_SPEC)
     except (SourceImageIOError, OSError):
         # The original file is missing or unreadable: the page still renders, without it.
         return ""

@@ -6,10 +6,13 @@ script, no tracker, nothing loaded from elsewhere until a reader chooses to shar
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from wagtail.images.models import SourceImageIOError
+
+from core.renditions import rendition_of
 
 # Social cards show best at 1.91:1; 1200×630 is what Facebook, LinkedIn and X ask for.
 # JPEG on white, because not every network accepts WebP or transparency.
@@ -45,7 +48,7 @@ def social_rendition(image):
     if image is None:
         return None
     try:
-        return image.get_rendition(SOCIAL_IMAGE_FILTER)
+        return rendition_of(image, SOCIAL_IMAGE_FILTER)
     except (SourceImageIOError, FileNotFoundError):
         return None
 
@@ -67,12 +70,14 @@ def _query(**params) -> str:
     return urlencode({name: value for name, value in params.items() if value}, quote_via=quote)
 
 
-def share_links(url: str, title: str, hashtags=()) -> list[ShareLink]:
+@functools.lru_cache(maxsize=4096)
+def share_links(url: str, title: str, hashtags: tuple = ()) -> tuple[ShareLink, ...]:
     """Links that open each network's own 'share' form with the page's address, title
-    and hashtags (the campaign's, then the event's own)."""
+    and hashtags (the campaign's, then the event's own). Made once per process for
+    each address, title and hashtags: five addresses to encode on every page view."""
     tags = list(dict.fromkeys(tag.lstrip("#") for tag in hashtags if tag))
     text = " ".join([title, *(f"#{tag}" for tag in tags)])
-    return [
+    return (
         ShareLink(
             "x",
             "X (Twitter)",
@@ -82,4 +87,4 @@ def share_links(url: str, title: str, hashtags=()) -> list[ShareLink]:
         ShareLink("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + _query(u=url)),
         ShareLink("linkedin", "LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + _query(url=url)),
         ShareLink("email", "Email", "mailto:?" + _query(subject=title, body=f"{text}\n\n{url}")),
-    ]
+    )

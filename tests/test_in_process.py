@@ -11,7 +11,7 @@ from blog.models import BlogPostPage
 from campaign.models import EventPage
 from core.in_process import PerGeneration, own_copy
 from core.page_cache import purge_all
-from tests.factories import EventPageFactory
+from tests.factories import EventPageFactory, ImageFactory
 from tests.responses import html_of
 
 # Every request is rendered: what is kept in the process is what is tested.
@@ -190,3 +190,35 @@ def test_a_pages_full_address_follows_a_change_to_its_site(demo):
     site.hostname, site.port = "coproweek.example", 443
     site.save()
     assert EventPage.objects.get(pk=event.pk).get_full_url().startswith("https://coproweek.example/")
+
+
+def test_a_picture_viewed_again_is_not_written_back_to_the_rendition_cache(client, demo, monkeypatch):
+    from wagtail.images import get_image_model
+
+    event = EventPage.objects.live().first()
+    event.image = ImageFactory()
+    event.save_revision().publish()
+    first = html_of(client, event.url)
+    assert "<img" in first
+    rendition_cache = get_image_model().get_rendition_model().cache_backend
+    writes = []
+    monkeypatch.setattr(rendition_cache, "set", lambda *args, **kwargs: writes.append(args))
+    monkeypatch.setattr(rendition_cache, "set_many", lambda *args, **kwargs: writes.append(args))
+    with CaptureQueriesContext(connection) as queries:
+        again = html_of(client, event.url)
+    assert again == first
+    assert not writes
+    assert not queries.captured_queries
+
+
+def test_a_preview_shows_the_drafts_own_calendar_links(client, demo):
+    from urllib.parse import urlparse
+
+    event = EventPage.objects.live().first()
+    # The published event's links, now kept for the host a preview is made for.
+    assert client.get(event.url, HTTP_HOST=urlparse(event.full_url).netloc).status_code == 200
+    # As the editor's preview panel shows a form's changes before anything is saved.
+    event.title = "Kelpie spotting for beginners"
+    preview = event.make_preview_request().content.decode()
+    assert "text=Kelpie+spotting+for+beginners" in preview
+    assert "Kelpie spotting for beginners" not in html_of(client, event.url)

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from campaign.blocks import RecapStreamBlock
 from core.council_areas import CouncilArea
+from core.in_process import PerGeneration
 from core.models import BasePage
 from core.privacy import SitePageQuerySet
 from core.related import RelatedOnceQuerySetMixin, related_once
@@ -286,10 +287,26 @@ class EventPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         url = self.get_full_url(request)
-        context["google_calendar_url"] = calendars.google_calendar_url(self, url)
-        context["outlook_calendar_url"] = calendars.outlook_calendar_url(self, url)
-        context["structured_data"] = event_structured_data(self, request)
+
+        def links():
+            return (
+                calendars.google_calendar_url(self, url),
+                calendars.outlook_calendar_url(self, url),
+                event_structured_data(self, request),
+            )
+
+        # They follow from the event alone (its picture's address from the host asked):
+        # kept by each process until content changes, but a preview's are its draft's.
+        if getattr(request, "is_preview", False):
+            google, outlook, data = links()
+        else:
+            google, outlook, data = _links.get((self.pk, url, request.get_host()), links)
+        context.update(google_calendar_url=google, outlook_calendar_url=outlook, structured_data=data)
         return context
+
+
+# Each event's "add to calendar" links and structured data (core.in_process).
+_links = PerGeneration("events:links", max_entries=5000)
 
 
 class EventHost(Orderable):

@@ -83,11 +83,16 @@ class BasePage(Page):
     @classmethod
     def serving_queryset(cls):
         """How a page of this type is fetched to be served at its address (core.routing):
-        with the pictures it is shared with. A page type adds what else its page shows
-        of other rows (an event's hosts, a post's authors), which then comes along with
-        the page and is kept with it until content changes."""
+        with the pictures it is shared with and their renditions. A page type adds what
+        else its page shows of other rows (an event's hosts, a post's authors), which
+        then comes along with the page and is kept with it until content changes.
+
+        With its renditions fetched along, a picture finds the sizes it is shown at
+        without asking the rendition cache (Wagtail's get_renditions takes prefetched
+        ones as they are, and makes and adds any missing); from the cache, each one was
+        unpickled, then pickled and written back, on every view."""
         images = [name for name in ("social_image", cls.own_image_field) if name]
-        return cls.objects.select_related(*images)
+        return cls.objects.select_related(*images).prefetch_related(*(f"{name}__renditions" for name in images))
 
     def route(self, request, path_components):
         """Wagtail's routing, with the walk down any number of levels done in two

@@ -44,7 +44,7 @@ def share_this(context, page, noun="page"):
     request = context.get("request")
     year = page.campaign_year
     campaign_hashtag = year.hashtag if year else SiteSettings.for_request(request).default_hashtag
-    hashtags = list(dict.fromkeys(tag for tag in (campaign_hashtag, getattr(page, "hashtag", "")) if tag))
+    hashtags = tuple(dict.fromkeys(tag for tag in (campaign_hashtag, getattr(page, "hashtag", "")) if tag))
     return {
         "noun": noun,
         "hashtags": hashtags,
