@@ -56,6 +56,7 @@ class HomePage(BasePage):
         context["coming_years"] = sorted((y for y in others if y.pk not in archived_pks), key=lambda y: y.start_date)
         context["past_years"] = [year for year in others if year.pk in archived_pks]
         context["previous_year"] = featured.previous_year(years) if featured else None
+        context["today"] = today
         # What each archived year amounted to, counted from its content (yearly app).
         for numbers in published_numbers_for(archived):
             numbers.year.numbers = numbers

@@ -174,3 +174,31 @@ def test_a_years_address_is_its_number_for_good(admin_client, demo):
     page = Page.objects.get(pk=year.pk)
     assert page.live_revision_id != revision
     assert page.url_path == "/home/2017/"
+
+
+def test_home_moves_a_year_to_the_past_when_its_week_is_over_without_an_edit(
+    client, demo, home_page, page_cache_off, monkeypatch
+):
+    CampaignYearPageFactory(parent=home_page, year=2031)
+    CampaignYearPageFactory(parent=home_page, year=2032)
+
+    def home_on(day):
+        monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: day)
+        main, featured = sections(client.get("/").content.decode())
+        past = main.index('id="past-years-heading"')
+        coming = main.find('id="coming-years-heading"')
+        return featured, main[coming:past] if coming >= 0 else "", main[past:]
+
+    featured, coming, past = home_on(datetime.date(2031, 6, 1))
+    assert "Co-production Week Scotland 2031" in featured
+    assert "Co-production Week Scotland 2032" in coming
+    assert "2031" not in past
+    featured, coming, past = home_on(datetime.date(2032, 1, 10))
+    assert "Co-production Week Scotland 2032" in featured
+    assert 'Co-production Week Scotland 2031</a> <span class="status status--archived">Archive</span>' in past
+
+    # And an edit is on the next view, the same day.
+    year = CampaignYearPage.objects.get(year=2031)
+    year.theme = "Kelpies and co-production"
+    year.save_revision().publish()
+    assert "Theme: Kelpies and co-production" in home_on(datetime.date(2032, 1, 10))[2]
