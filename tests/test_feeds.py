@@ -97,6 +97,30 @@ def test_a_feed_is_sent_in_one_piece_not_a_tag_at_a_time(client, demo, kind, pag
 
 
 @pytest.mark.parametrize("kind", FEEDS)
+def test_an_entry_is_written_once_and_again_after_an_edit(client, year_2031, kind, page_cache_off, monkeypatch):
+    from blog.feeds import PostAtom, PostRss
+
+    url, _, content_type = FEEDS[kind]
+    year_url = url.replace("/feeds/", "/feeds/2031/")
+    written = []
+    feed_format = {"rss": PostRss, "atom": PostAtom}[kind]
+    write = feed_format.add_item_elements
+    monkeypatch.setattr(feed_format, "add_item_elements", lambda self, *a: written.append(1) or write(self, *a))
+    first = read_feed(client, url, content_type)
+    assert len(written) == len(first.entries) == 8
+    # Again, and in its year's feed: the same entries, none written again.
+    assert read_feed(client, url, content_type).entries == first.entries
+    assert [e.title for e in read_feed(client, year_url, content_type).entries] == ["Sharing power in Fife"]
+    assert len(written) == 8
+
+    post = BlogPostPage.objects.get(title="Sharing power in Fife")
+    post.title = "Sharing power in Fife and Kinross"
+    post.save_revision().publish()
+    assert read_feed(client, url, content_type).entries[0].title == "Sharing power in Fife and Kinross"
+    assert read_feed(client, year_url, content_type).entries[0].title == "Sharing power in Fife and Kinross"
+
+
+@pytest.mark.parametrize("kind", FEEDS)
 def test_full_content_with_absolute_image_and_link_addresses(client, year_2031, kind):
     url, version, content_type = FEEDS[kind]
     feed = read_feed(client, url.replace("/feeds/", "/feeds/2031/"), content_type)
