@@ -23,7 +23,7 @@ if not SECRET_KEY:
 # can be cached for a year by browsers and any CDN in front.
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "core.static_files.StaticFilesStorage"},
 }
 
 # --- HTTPS only -----------------------------------------------------------------------
