@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django import forms
 
+from core.filter_forms import FilterForm
 from core.text import date_in_words
 from core.widgets import FixedChoices, LongListSelect
 
@@ -50,7 +51,7 @@ class PostFilterOptions:
         )
 
 
-class PostFilterForm(forms.Form):
+class PostFilterForm(FilterForm):
     """Choices are the tags and authors of the posts on show, so a reader never picks a
     filter that finds nothing. An unknown value (an old or mistyped link) is named in
     a message and that filter is left out, rather than answering with an error page."""

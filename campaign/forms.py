@@ -4,6 +4,7 @@ from django import forms
 
 from campaign.models.events import AttendanceMode, EventKind
 from core.council_areas import CouncilArea
+from core.filter_forms import FilterForm
 from core.models import Organisation
 from core.widgets import FixedChoices, LongListSelect
 
@@ -11,7 +12,7 @@ ONLINE = "online"
 IN_PERSON = "in-person"
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label="Kind of event",
         required=False,

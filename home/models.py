@@ -1,7 +1,10 @@
 """The network's front door and the general-purpose page."""
 
+import functools
+
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -36,7 +39,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from campaign.models import CampaignYearPage, YearStatus
-        from yearly.numbers import published_numbers_for
+        from yearly.numbers import published_numbers_for, published_numbers_for_year
 
         context = super().get_context(request, *args, **kwargs)
         # Kept by each process until content changes; each request its own copies, as
@@ -57,9 +60,15 @@ class HomePage(BasePage):
         context["past_years"] = [year for year in others if year.pk in archived_pks]
         context["previous_year"] = featured.previous_year(years) if featured else None
         context["today"] = today
-        # What each archived year amounted to, counted from its content (yearly app).
-        for numbers in published_numbers_for(archived):
-            numbers.year.numbers = numbers
+        # What each archived year amounted to, counted from its content (yearly app),
+        # looked up only if shown: the featured year's on each view, the others' (all at
+        # once) only when their list, kept rendered, is put together again.
+        counted = SimpleLazyObject(lambda: {numbers.year.pk: numbers for numbers in published_numbers_for(archived)})
+        for year in archived:
+            if year is featured:
+                year.numbers = SimpleLazyObject(functools.partial(published_numbers_for_year, year))
+            else:
+                year.numbers = SimpleLazyObject(lambda pk=year.pk: counted[pk])
         return context
 
 

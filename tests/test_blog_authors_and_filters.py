@@ -67,6 +67,16 @@ def test_filter_form_works_without_javascript(client, demo):
     assert '<button class="button" type="submit">Show posts</button>' in form
 
 
+def test_each_reader_sees_their_own_choices_in_the_filters_kept_rendered(client, demo):
+    for tag in ("power", "evaluation", "power"):
+        html = text_of(client, f"/2017/blog/?tag={tag}")
+        assert f'<option value="{tag}" selected>{tag}</option>' in html
+        assert html.count(" selected>") == 3, "one choice in each drop-down"
+    for _ in range(2):
+        assert "No post on this blog is tagged “knitting”" in text_of(client, "/2017/blog/?tag=knitting")
+    assert "No post on this blog is tagged" not in text_of(client, "/2017/blog/?tag=power")
+
+
 def test_unknown_filter_is_explained_and_shows_everything(client, demo):
     html = text_of(client, "/2017/blog/?tag=knitting")
     assert "No post on this blog is tagged “knitting”: showing posts with any tag." in html

@@ -215,6 +215,23 @@ def test_text_is_cut_exactly_as_djangos_truncator_cuts_it(text, length):
     assert truncated(text, length) == Truncator(text).chars(length)
 
 
+def test_the_filters_kept_rendered_show_each_readers_own_choice_and_any_new_host(demo, client):
+    hosts = list(Organisation.objects.filter(hosted_events__page__date__year=2017).distinct().order_by("name")[:2])
+    for host in [*hosts, hosts[0]]:
+        html = html_of(client, f"/2017/calendar/?host={host.pk}")
+        assert f'<option value="{host.pk}" selected>' in html
+        assert html.count(" selected>") == 4, "one choice in each of the four drop-downs"
+    for _ in range(2):
+        assert "That choice is not in the list; it was ignored." in html_of(client, "/2017/calendar/?host=999999")
+    assert "That choice is not in the list" not in html_of(client, "/2017/calendar/")
+
+    day = ProgrammeDayPage.objects.live().filter(date__year=2017).first()
+    newcomer = Organisation.objects.create(name="Kelpie Collective", council_area="falkirk")
+    EventPageFactory(parent=day, hosts=[newcomer])
+    assert f'<option value="{newcomer.pk}">Kelpie Collective</option>' in html_of(client, "/2017/calendar/")
+    assert f'<option value="{newcomer.pk}" selected>' in html_of(client, f"/2017/calendar/?host={newcomer.pk}")
+
+
 def test_the_calendar_filter_lists_every_host_and_keeps_the_choice(demo, client):
     host = Organisation.objects.filter(hosted_events__isnull=False).order_by("name").first()
     html = html_of(client, f"/2017/calendar/?host={host.pk}")
