@@ -70,11 +70,12 @@ class CalendarPage(BasePage):
             lambda: list(form.apply(self.events()).in_programme_order().values_list("pk", "date", named=True)),
         )
         page_obj = Paginator(matching, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-        cards = EVENT_CARD.by_id(request, [event.pk for event in page_obj], heading_level=4)
+        shown = page_obj.object_list  # a slice of a list, read directly rather than item by item
+        cards = EVENT_CARD.by_id(request, [event.pk for event in shown], heading_level=4)
         year = self.campaign_year
         days = {day.date: day for day in year.programme_days} if year else {}
         groups = []
-        for event in page_obj:
+        for event in shown:
             if not groups or groups[-1]["date"] != event.date:
                 groups.append({"date": event.date, "day": days.get(event.date), "cards": []})
             if event.pk in cards:

@@ -76,7 +76,11 @@ class BasePage(Page):
         asking the database; only a page inside one, or an alias (which shares its
         original's restrictions), is looked up the long way."""
         if self.alias_of_id is None and not any(self.path.startswith(path) for path in private_paths()):
-            return PageViewRestriction.objects.none()
+            none = PageViewRestriction.objects.none()
+            # Known to be empty: Wagtail only iterates it on a page view, which would
+            # otherwise compile the query (to find it empty) every time.
+            none._result_cache, none._prefetch_done = [], True
+            return none
         return super().get_view_restrictions()
 
     # --- How an address finds it ---------------------------------------------------
