@@ -78,7 +78,7 @@ class PostFilterForm(FilterForm):
         },
     )
 
-    def __init__(self, data, *, options: "PostFilterOptions"):
+    def __init__(self, data, *, options: PostFilterOptions):
         super().__init__(data)
         for name, choices in options.choices.items():
             self.fields[name].choices = choices

@@ -60,8 +60,8 @@ class CalendarPage(BasePage):
         from campaign.forms import CalendarFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        hosts = _listed.get(("hosts", self.pk), lambda: CalendarFilterForm.host_choices_for(self.events()))
-        form = CalendarFilterForm(request.GET, host_choices=hosts)
+        host_choices = _listed.get(("hosts", self.pk), lambda: CalendarFilterForm.host_choices_for(self.events()))
+        form = CalendarFilterForm(request.GET, host_choices=host_choices)
         # Which events, by id and day (their cards are kept: core/cards.py), for each
         # choice of filters (only valid ones: a made-up value is no filter).
         chosen = tuple(sorted(form.choose().items()))
