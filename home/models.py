@@ -54,7 +54,6 @@ class HomePage(BasePage):
         featured = CampaignYearPage.pick_featured(years, today)
         others = [year for year in years if year is not featured]
         context["featured_year"] = featured
-        context["other_years"] = others
         # Still to come (besides the featured year), soonest first; then the archive.
         context["coming_years"] = sorted((y for y in others if y.pk not in archived_pks), key=lambda y: y.start_date)
         context["past_years"] = [year for year in others if year.pk in archived_pks]
