@@ -39,9 +39,28 @@ class Command(BaseCommand):
             "--static-root", default="", help="Static files already collected with production settings."
         )
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "bench-results"))
+        parser.add_argument(
+            "--bare-wagtail",
+            dest="bare_wagtail_folder",
+            default="",
+            help="Where the new Wagtail site measured beside this one is kept (default: OUT/bare-wagtail); "
+            "made there the first time and after an upgrade of Wagtail, used as it is otherwise.",
+        )
 
     def handle(
-        self, *args, short, seconds, rounds, connections, threads, database_url, media_root, static_root, out, **opts
+        self,
+        *args,
+        short,
+        seconds,
+        rounds,
+        connections,
+        threads,
+        database_url,
+        media_root,
+        static_root,
+        out,
+        bare_wagtail_folder,
+        **opts,
     ):
         try:
             wrk_path()
@@ -75,7 +94,7 @@ class Command(BaseCommand):
             floor = Row(name="new Wagtail site's home", path=bare_wagtail.ADDRESS)
             with (
                 GunicornServer({**env, "PAGE_CACHE_ENABLED": "false"}, workers=2, log_path=out / "gunicorn.log") as s,
-                self.bare_wagtail(out) as bare,
+                self.bare_wagtail(Path(bare_wagtail_folder or out / "bare-wagtail"), out) as bare,
             ):
                 floor.base_url = bare.base_url
                 measure_sizes(s, [floor])
@@ -106,9 +125,9 @@ class Command(BaseCommand):
         if report.errors:
             raise CommandError(f"{report.errors} responses were errors (see {out / 'gunicorn.log'}).")
 
-    def bare_wagtail(self, out: Path) -> GunicornServer:
-        """A new Wagtail site served as this one is (ops/bare_wagtail.py), built once."""
-        folder = out / "bare-wagtail"
+    def bare_wagtail(self, folder: Path, out: Path) -> GunicornServer:
+        """A new Wagtail site served as this one is (ops/bare_wagtail.py), built once in
+        `folder`; its server's log goes to `out`."""
         if not bare_wagtail.is_built(folder):
             self.stdout.write("Making a new Wagtail site to measure beside this one (once)…")
         env = bare_wagtail.build(folder)
