@@ -10,6 +10,7 @@ upgraded, as a new site of that version); it always runs on SQLite, even when th
 measures this site on PostgreSQL (where the floor is lower still).
 """
 
+import fcntl
 import secrets
 import shutil
 import subprocess
@@ -39,18 +40,23 @@ def build(folder: Path) -> dict:
     static files) and whenever Wagtail's version has changed, and the environment that
     serves it."""
     env = environment()
-    if not is_built(folder):
-        # Whatever an interrupted build or an older Wagtail left is made again from the start.
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        manage_wagtail("start", PACKAGE, str(folder))
-        # Production settings import `local.py` last: the host and the key come from here.
-        (folder / PACKAGE / "settings" / "local.py").write_text(
-            'import os\n\nSECRET_KEY = os.environ["SECRET_KEY"]\nALLOWED_HOSTS = ["127.0.0.1", "localhost"]\n'
-        )
-        manage(env, "migrate", "--noinput", "--verbosity", "0", cwd=folder)
-        manage(env, "collectstatic", "--noinput", "--verbosity", "0", cwd=folder)
-        (folder / BUILT).write_text(wagtail.__version__)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # Two runs at once (CI's SQLite and PostgreSQL passes) share one site: the second
+    # waits while the first makes it, then finds it made.
+    with (folder.parent / f".{folder.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not is_built(folder):
+            # Whatever an interrupted build or an older Wagtail left is made again from the start.
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            manage_wagtail("start", PACKAGE, str(folder))
+            # Production settings import `local.py` last: the host and the key come from here.
+            (folder / PACKAGE / "settings" / "local.py").write_text(
+                'import os\n\nSECRET_KEY = os.environ["SECRET_KEY"]\nALLOWED_HOSTS = ["127.0.0.1", "localhost"]\n'
+            )
+            manage(env, "migrate", "--noinput", "--verbosity", "0", cwd=folder)
+            manage(env, "collectstatic", "--noinput", "--verbosity", "0", cwd=folder)
+            (folder / BUILT).write_text(wagtail.__version__)
     return env
 
 

@@ -5,9 +5,8 @@ import pytest
 
 from tests.production import clean_environ, run_python
 
+# Settings, storages and caches need only the settings module, not every app loaded.
 CODE = """
-import django
-django.setup()
 from django.conf import settings
 from django.core.files.storage import storages
 media = storages["default"]
@@ -36,17 +35,14 @@ def test_uploads_go_to_the_named_bucket_and_cdn_purging_is_configured():
 
 def test_without_a_bucket_uploads_stay_on_the_shared_folder():
     env = clean_environ(DJANGO_SETTINGS_MODULE="site_config.settings.production", SECRET_KEY="x" * 50)
-    code = (
-        "import django; django.setup(); "
-        "from django.core.files.storage import storages; print(type(storages['default']))"
-    )
+    code = "from django.core.files.storage import storages; print(type(storages['default']))"
     assert run_python(env, code).strip().endswith(".FileSystemStorage'>")
 
 
 def test_without_redis_each_process_keeps_a_busy_weeks_worth_of_pieces():
     # A year's calendar feed alone is kept as one piece per event (280 in the scale
     # data), beside the pages and listing cards: Django's 300 entries would not hold it.
-    code = "import django; django.setup(); from django.core.cache import cache; print(cache._max_entries)"
+    code = "from django.core.cache import cache; print(cache._max_entries)"
     env = clean_environ(DJANGO_SETTINGS_MODULE="site_config.settings.production", SECRET_KEY="x" * 50)
     assert int(run_python(env, code)) >= 5000
     env["LOCAL_CACHE_ENTRIES"] = "800"
@@ -59,7 +55,7 @@ def test_template_fragments_and_renditions_are_kept_in_each_processs_memory(alia
     # focal point (Wagtail's renditions), so a process's own copy is as fresh as Redis's,
     # and a page view asks Redis for none of them.
     code = (
-        "import django; django.setup(); from django.core.cache import caches; "
+        "from django.core.cache import caches; "
         f"fragments, default = caches['{alias}'], caches['default']; "
         "print(type(fragments).__name__, type(default).__name__, fragments._cache is getattr(default, '_cache', None))"
     )

@@ -15,7 +15,7 @@ def test_a_short_soak_passes_and_prints_its_table(demo_archive, scratch_site, pr
     out = StringIO()
     call_command(
         "soak",
-        seconds=8,
+        seconds=5,
         connections=32,
         database_url=scratch_site.database_url,
         static_root=str(production_static),

@@ -21,7 +21,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--short", action="store_true", help="1 s per line, in one round, 4 connections.")
+        parser.add_argument("--short", action="store_true", help="1 s per line, in one round, one connection.")
         parser.add_argument("--seconds", type=int, default=12, help="Per line, all its rounds together.")
         parser.add_argument(
             "--rounds", type=int, default=3, help="Each line is the median of this many interleaved rounds."
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         if short:
-            seconds, rounds, connections, threads = 1, 1, 4, 1
+            seconds, rounds, connections, threads = 1, 1, 1, 1
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         build_data = not database_url
