@@ -41,8 +41,8 @@ def build(folder: Path) -> dict:
     serves it."""
     env = environment()
     folder.parent.mkdir(parents=True, exist_ok=True)
-    # Two runs at once (CI's SQLite and PostgreSQL passes) share one site: the second
-    # waits while the first makes it, then finds it made.
+    # Two runs at once on one machine (two test runs, or a bench beside them) may share
+    # one site: the second waits while the first makes it, then finds it made.
     with (folder.parent / f".{folder.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not is_built(folder):

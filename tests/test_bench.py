@@ -147,8 +147,8 @@ def test_the_new_wagtail_site_is_made_again_when_half_made_or_made_by_another_wa
 
 
 def test_two_runs_at_once_make_the_new_wagtail_site_once(tmp_path, monkeypatch):
-    """CI's SQLite and PostgreSQL passes run side by side and share the kept site: the
-    second waits while the first makes it, and uses it."""
+    """Two test runs at once on one machine share the kept site: the second waits while
+    the first makes it, and uses it."""
     made = []
 
     def start(*args):

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, DATABASES
 from .env import env_str
 
 SECRET_KEY = "test-only-not-secret"
@@ -22,7 +22,7 @@ WHITENOISE_AUTOREFRESH = True
 # The full-page cache is off here, so tests that change content with the ORM see it at
 # once; tests of the cache itself (test_page_cache.py, the query budget) turn it on.
 PAGE_CACHE_ENABLED = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Test databases are thrown away after the run: a commit (the browser tests' and the
     # live servers' are real) need not wait for the disk.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
