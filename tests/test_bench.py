@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from io import StringIO
 from types import SimpleNamespace
 
@@ -157,7 +158,7 @@ def test_two_runs_at_once_make_the_new_wagtail_site_once(tmp_path, monkeypatch):
 
     def slow_manage(env, *args, cwd):
         # Long enough for the other run to arrive while this one is still making it.
-        threading.Event().wait(0.2)
+        time.sleep(0.2)
 
     monkeypatch.setattr(bare_wagtail, "manage_wagtail", start)
     monkeypatch.setattr(bare_wagtail, "manage", slow_manage)
