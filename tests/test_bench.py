@@ -51,6 +51,7 @@ def test_a_short_bench_runs_and_no_response_is_an_error(demo_archive, scratch_si
     for name in [*PAGES, "calendar feed (.ics)", "RSS feed", "static CSS (whitenoise)"]:
         assert f"\n{name}" in table, name
     assert "Errors (non-2xx/3xx responses or socket errors): 0" in table
+    assert "with every line at once (a short run" in table, "says its rates compare nothing"
     # Beside the pages, uncached: a new Wagtail site, for how far ours are from the floor.
     assert "\nnew Wagtail site's home" in table
     assert "a new Wagtail site's home page: " in table
@@ -118,6 +119,27 @@ def test_each_line_is_the_median_of_interleaved_rounds(monkeypatch):
     assert page.cached.requests_per_second == 900
     assert static.cached.requests_per_second == 1100
     assert page.cached.requests == 30
+
+
+def test_the_short_run_asks_every_line_at_once(monkeypatch):
+    """It only shows that every line answers: its lines share the second they run in,
+    and each line's wrk is still told one second."""
+    lines = [Row(name=name, path=f"/{name}") for name in "abc"]
+    everyone_running = threading.Barrier(len(lines), timeout=5)  # broken if asked one after another
+    asked = []
+
+    def fake_wrk(url, seconds, connections, threads):
+        everyone_running.wait()
+        asked.append((url, seconds))
+        return Measurement(requests_per_second=50.0, requests=50)
+
+    monkeypatch.setattr(bench, "run_wrk", fake_wrk)
+    monkeypatch.setattr(bench, "fetch", lambda base_url, path, timeout: b"")
+
+    bench.measure_server(SimpleNamespace(base_url="http://server"), lines, 1, 1, 1, "cached", together=True)
+
+    assert sorted(asked) == [("http://server/a", 1), ("http://server/b", 1), ("http://server/c", 1)]
+    assert [line.cached.requests for line in lines] == [50, 50, 50]
 
 
 def test_a_row_on_a_server_of_its_own_is_measured_there_in_the_same_rounds(monkeypatch):

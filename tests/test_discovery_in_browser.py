@@ -2,7 +2,8 @@
 opens it; the new pages pass axe-core's accessibility checks."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.gates import axe_problems, with_axe
 
 pytestmark = pytest.mark.browser
 
@@ -52,8 +53,8 @@ NEW_PAGES = [
 
 def test_new_pages_have_no_accessibility_violations(page, live_demo):
     # One test for all of them: the demo is rebuilt for each browser test.
-    axe = Axe()
+    with_axe(page.context)
     for path in NEW_PAGES:
         page.goto(live_demo.url + path)
-        results = axe.run(page)
-        assert results.violations_count == 0, f"{path}\n{results.generate_report()}"
+        problems = axe_problems(page, tags=None)
+        assert not problems, f"{path}\n" + "\n".join(problems)

@@ -1,6 +1,7 @@
 """The soak (make soak), short: gunicorn with production settings on a copy of the
 demo, 32 connections of mixed public traffic and form posts, then the table."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -58,3 +59,10 @@ def test_the_soak_command_fails_when_it_cannot_build_the_site(tmp_path):
         call_command(
             "soak", seconds=1, database_url=f"sqlite:///{tmp_path / 'missing' / 'no.sqlite3'}", stdout=StringIO()
         )
+
+
+def test_counting_what_was_stored_names_a_form_post_the_soak_does_not_have(tmp_path):
+    markers = tmp_path / "markers.json"
+    markers.write_text(json.dumps({"failed sign-in": ["m1"], "no such form": ["m2"]}))
+    with pytest.raises(CommandError, match="No form post called 'no such form' in the soak"):
+        call_command("soak_stored", str(markers), stdout=StringIO())

@@ -7,16 +7,10 @@ import re
 import pytest
 
 from campaign.models import CampaignYearPage, EventPage
+from tests.browser import assert_accessible
 from tests.test_editorial_journey import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
-
-
-def assert_accessible(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]})
-    assert results.violations_count == 0, results.generate_report()
 
 
 def publish(page):

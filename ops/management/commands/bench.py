@@ -21,7 +21,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--short", action="store_true", help="1 s per line, in one round, one connection.")
+        parser.add_argument(
+            "--short",
+            action="store_true",
+            help="Every line at once for 1 s, one connection each: shows it works, measures nothing.",
+        )
         parser.add_argument("--seconds", type=int, default=12, help="Per line, all its rounds together.")
         parser.add_argument(
             "--rounds", type=int, default=3, help="Each line is the median of this many interleaved rounds."
@@ -89,7 +93,7 @@ class Command(BaseCommand):
                 measure_sizes(server, [*rows, static])
                 self.stdout.write(f"Measuring {len(rows)} pages, cached, for {seconds:g} s each…")
                 # The static file in the same rounds as the pages it is compared with.
-                measure_server(server, [*rows, static], seconds, connections, threads, "cached", rounds)
+                measure_server(server, [*rows, static], seconds, connections, threads, "cached", rounds, short)
             self.stdout.write("…and uncached (a server with the page cache off), beside a new Wagtail site.")
             floor = Row(name="new Wagtail site's home", path=bare_wagtail.ADDRESS)
             with (
@@ -99,7 +103,7 @@ class Command(BaseCommand):
                 floor.base_url = bare.base_url
                 measure_sizes(s, [floor])
                 # In the same rounds as the pages, so the floor sees the same machine.
-                measure_server(s, [*rows, floor], seconds, connections, threads, "uncached", rounds)
+                measure_server(s, [*rows, floor], seconds, connections, threads, "uncached", rounds, short)
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
@@ -113,6 +117,7 @@ class Command(BaseCommand):
             rounds=rounds,
             connections=connections,
             threads=threads,
+            together=short,
             date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             floor=floor,
         )
