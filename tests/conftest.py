@@ -41,6 +41,7 @@ pytest_plugins = [
     "tests.submission_fixtures",
     "tests.production",
     "tests.public_pages",
+    "tests.scheduling",
 ]
 
 

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 WIDTHS = {"desktop": 1280, "phone": 360}
 
 
+@pytest.mark.slow
 def test_no_public_page_has_axe_violations_on_desktop_or_phone(browser, live_pages):
     base, pages = live_pages
     failures = []

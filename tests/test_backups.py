@@ -77,6 +77,7 @@ def test_a_backup_is_one_dated_archive_of_database_and_media(demo_archive, demo)
     assert sorted(inventory["private-media"]) == sorted(DEMO_PRIVATE_MEDIA)
 
 
+@pytest.mark.slow
 def test_restoring_into_a_wiped_site_brings_everything_back(demo_archive, scratch_site, demo):
     archive, manifest = demo_archive
     # The scratch site starts wiped: an empty database, no media folder.
@@ -198,6 +199,7 @@ BUCKET = {
 }
 
 
+@pytest.mark.slow
 def test_uploads_kept_in_a_bucket_are_said_not_to_be_in_the_backup_and_left_alone_by_a_restore(
     demo_archive, scratch_site, tmp_path
 ):
@@ -234,6 +236,7 @@ def test_a_restore_into_a_site_whose_uploads_are_in_a_bucket_says_to_copy_them_t
     assert "replace the private media folder" in plan
 
 
+@pytest.mark.slow
 def test_a_backup_from_before_private_media_were_backed_up_leaves_them_alone(demo_archive, scratch_site, tmp_path):
     archive, _ = demo_archive
     # Rewritten as the earlier version wrote it: no private-media folder, no such key.

@@ -34,6 +34,7 @@ KEPT_BARE_WAGTAIL = settings.BASE_DIR / ".test-cache" / "bare-wagtail"
 PAGES = ["home", "year 2017", "a day", "an event", "calendar, filtered", "blog index, page 1", "a post", "search"]
 
 
+@pytest.mark.slow
 def test_a_short_bench_runs_and_no_response_is_an_error(demo_archive, scratch_site, production_static, tmp_path):
     scratch_site.restore(demo_archive[0], "--replace")
     out = StringIO()

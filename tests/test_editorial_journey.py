@@ -29,6 +29,7 @@ def log_in(page, base_url, username):
     page.wait_for_url(base_url + "/admin/")
 
 
+@pytest.mark.slow
 def test_guest_writes_moderator_approves_reader_reads(browser, live_demo):
     guest = UserFactory(username="fiona", email="fiona@example.org", groups=[GUEST_BLOGGERS])
     PersonFactory(name="Fiona Guest", role="Project lead", user=guest)

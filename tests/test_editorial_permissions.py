@@ -7,36 +7,55 @@ from types import SimpleNamespace
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision, Site
 
-from blog.models import BlogPostPage
+from blog.models import BlogIndexPage, BlogPostPage
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
 from core.models import Person
-from editorial.roles import GUEST_UPLOADS_COLLECTION
+from editorial.roles import EDITORS, GUEST_UPLOADS_COLLECTION, MODERATORS
 from home.models import HomePage
 from tests.admin_forms import add_page_url, day_form, edit_page_url, event_form, post_form, year_form
-from tests.editorial_fixtures import draft_post
-from tests.factories import png_file
+from tests.editorial_fixtures import draft_post, guest_blogger
+from tests.factories import UserFactory, png_file
 
+User = get_user_model()
 ROLES = ["anonymous", "guest_a", "guest_b", "moderator", "editor"]
 
 
+@pytest.fixture(scope="module")
+def people_and_drafts(django_db_setup, django_db_blocker):
+    """Each signed-in role and a draft post it owns, made once for the module's 90 cases
+    (made for each, they were most of its time): inside a transaction that is rolled
+    back after the module's last case, each case's own changes rolled back to a
+    savepoint within it, as every test's are. Primary keys only: each case reads its
+    own objects."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        users = {"guest_a": guest_blogger("guesta"), "guest_b": guest_blogger("guestb")}
+        users |= {"moderator": UserFactory(username="moderator", groups=[MODERATORS])}
+        users |= {"editor": UserFactory(username="editor", groups=[EDITORS])}
+        blog_index = BlogIndexPage.objects.get(url_path="/home/2017/blog/")
+        drafts = {role: draft_post(blog_index, user, title=f"Draft by {role}") for role, user in users.items()}
+        yield {role: user.pk for role, user in users.items()}, {role: draft.pk for role, draft in drafts.items()}
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(client, blog_index, guest_a, guest_b, moderator, editor):
+def world(db, client, people_and_drafts):
     """Everything the actions touch: each signed-in role owns a draft post."""
-    users = {"anonymous": None, "guest_a": guest_a, "guest_b": guest_b, "moderator": moderator, "editor": editor}
-    drafts = {
-        role: draft_post(blog_index, user, title=f"Draft by {role}") for role, user in users.items() if user is not None
-    }
+    user_pks, draft_pks = people_and_drafts
+    users = {"anonymous": None} | {role: User.objects.get(pk=pk) for role, pk in user_pks.items()}
     return SimpleNamespace(
         client=client,
         users=users,
-        drafts=drafts,
-        blog_index=blog_index,
+        drafts={role: BlogPostPage.objects.get(pk=pk) for role, pk in draft_pks.items()},
+        blog_index=BlogIndexPage.objects.get(url_path="/home/2017/blog/"),
         home=HomePage.objects.get(),
         year=CampaignYearPage.objects.get(year=2017),
         day=ProgrammeDayPage.objects.get(date=datetime.date(2017, 11, 27)),

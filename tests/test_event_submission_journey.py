@@ -35,6 +35,7 @@ def open_year_live(live_demo, settings):
     return live_demo
 
 
+@pytest.mark.slow
 def test_member_submits_editor_accepts_and_publishes_event_appears_in_calendar_and_feed(
     page, open_year_live, django_user_model
 ):

@@ -106,6 +106,7 @@ def fetch_status(server: GunicornServer, path: str) -> tuple[int, str, dict]:
 # SQLite there is no database server to lose, and the simulated test above covers it.
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
 
+    @pytest.mark.slow
     def test_the_running_site_survives_its_postgresql_server_restarting(db, demo_archive, production_static, tmp_path):
         """Stops and starts a real PostgreSQL under a running gunicorn: cached pages
         still served and 503 for the rest while it is down, pages again as soon as it is

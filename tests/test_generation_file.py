@@ -129,6 +129,7 @@ def test_a_generation_file_out_of_reach_is_logged_once_a_minute_not_on_every_req
     assert int(first_then.split("(")[-1].split()[0]) >= 4
 
 
+@pytest.mark.slow
 def test_two_workers_without_redis_serve_a_change_made_by_another_process(
     demo_archive, scratch_site, production_static
 ):

@@ -35,6 +35,7 @@ def follow(control):
         control.click()
 
 
+@pytest.mark.slow
 def test_every_page_works_without_a_script_and_every_form_shows_its_errors(no_js, live_pages):
     base, pages = live_pages
     found = []

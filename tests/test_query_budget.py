@@ -78,6 +78,7 @@ def give_the_demo_pictures():
     event.save()
 
 
+@pytest.mark.slow
 def test_every_public_page_keeps_to_the_budget_with_demo_and_scale_data(demo, client, page_cache_on):
     give_the_demo_pictures()
     paths = public_paths()

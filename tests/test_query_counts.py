@@ -65,6 +65,7 @@ def counts_for(client, home_page):
     return measure
 
 
+@pytest.mark.slow
 def test_query_count_is_bounded_and_does_not_grow_with_content(counts_for):
     from campaign.models import CampaignYearPage
 

@@ -80,6 +80,7 @@ def counts_for(client, home_page):
     return measure
 
 
+@pytest.mark.slow
 def test_discovery_pages_ask_the_database_a_fixed_number_of_times(counts_for):
     few = counts_for(13)
     assert max(few.values()) <= QUERY_BOUND, few

@@ -48,6 +48,7 @@ def layout_problems(tab, where: str) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 def test_no_page_scrolls_sideways_at_320px_or_loses_text_at_200_percent(browser, live_pages):
     base, pages = live_pages
     context = browser.new_context(locale="en-GB", viewport={"width": 320, "height": 640})

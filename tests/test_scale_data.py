@@ -38,6 +38,7 @@ def remove_scale_data():
     Organisation.objects.filter(name__startswith="Scale").delete()
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_site_of_the_size_asked(demo):
     out = StringIO()
     call_command("generate_scale_data", "--small", "--seed", "5", stdout=out)

@@ -126,6 +126,7 @@ TWO_RUNS = textwrap.dedent(
 
 
 @pytest.mark.skipif(not on_postgresql(), reason="the overlap is guarded by PostgreSQL's row locks")
+@pytest.mark.slow
 def test_two_runs_at_once_publish_once(demo_archive, scratch_site):
     scratch_site.restore(demo_archive[0], "--replace")
     result = subprocess.run(

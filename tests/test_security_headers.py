@@ -123,6 +123,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_production_is_https_only_with_hsts_and_secure_cookies(scratch_site, demo_archive, production_static):
     scratch_site.restore(demo_archive[0], "--replace")
     env = production(

@@ -62,6 +62,7 @@ def test_public_pages_work_under_the_strict_policy(page, live_demo, problems):
     ]
 
 
+@pytest.mark.slow
 def test_the_admin_editor_preview_and_userbar_work_under_their_policies(page, live_demo, editor, problems):
     from campaign.models import CampaignYearPage
 

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from ops.soak import SoakReport
 
 
+@pytest.mark.slow
 def test_a_short_soak_passes_and_prints_its_table(demo_archive, scratch_site, production_static):
     scratch_site.restore(demo_archive[0], "--replace")
     out = StringIO()

@@ -28,6 +28,7 @@ def open_year_live(live_demo, settings):
     return live_demo
 
 
+@pytest.mark.slow
 def test_member_shares_a_story_editor_publishes_it_reader_finds_it(page, open_year_live, django_user_model):
     base = open_year_live.url
     photo = {"name": "choir.jpg", "mimeType": "image/jpeg", "buffer": image_bytes("JPEG", (640, 480))}

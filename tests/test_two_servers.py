@@ -76,6 +76,7 @@ class Browser:
         assert "Dashboard" in html or "wagtail" in html.lower()
 
 
+@pytest.mark.slow
 def test_a_change_published_through_one_server_is_served_by_the_other(demo_archive, scratch_site, production_static):
     if not on_postgresql():
         pytest.skip("needs PostgreSQL: the two servers share one database")

@@ -29,6 +29,7 @@ def add_child(page, base, parent, kind):
     page.locator("#id_title").wait_for()
 
 
+@pytest.mark.slow
 def test_editor_starts_2019_from_2018_and_the_home_page_follows(page, live_demo, django_user_model):
     base = live_demo.url
     django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
