@@ -35,9 +35,13 @@ def editor(db):
     return UserFactory(username="editor", groups=[EDITORS])
 
 
+def blog_of_2017():
+    return BlogIndexPage.objects.get(url_path="/home/2017/blog/")
+
+
 @pytest.fixture
 def blog_index(demo):
-    return BlogIndexPage.objects.get(url_path="/home/2017/blog/")
+    return blog_of_2017()
 
 
 def draft_post(blog_index, owner, **fields):

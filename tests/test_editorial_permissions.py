@@ -14,13 +14,13 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision, Site
 
-from blog.models import BlogIndexPage, BlogPostPage
+from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
 from core.models import Person
 from editorial.roles import EDITORS, GUEST_UPLOADS_COLLECTION, MODERATORS
 from home.models import HomePage
 from tests.admin_forms import add_page_url, day_form, edit_page_url, event_form, post_form, year_form
-from tests.editorial_fixtures import draft_post, guest_blogger
+from tests.editorial_fixtures import blog_of_2017, draft_post, guest_blogger
 from tests.factories import UserFactory, png_file
 
 User = get_user_model()
@@ -40,14 +40,13 @@ def people_and_drafts(django_db_setup, django_db_blocker):
         users = {"guest_a": guest_blogger("guesta"), "guest_b": guest_blogger("guestb")}
         users |= {"moderator": UserFactory(username="moderator", groups=[MODERATORS])}
         users |= {"editor": UserFactory(username="editor", groups=[EDITORS])}
-        blog_index = BlogIndexPage.objects.get(url_path="/home/2017/blog/")
-        drafts = {role: draft_post(blog_index, user, title=f"Draft by {role}") for role, user in users.items()}
+        drafts = {role: draft_post(blog_of_2017(), user, title=f"Draft by {role}") for role, user in users.items()}
         yield {role: user.pk for role, user in users.items()}, {role: draft.pk for role, draft in drafts.items()}
         transaction.set_rollback(True)
 
 
 @pytest.fixture
-def world(db, client, people_and_drafts):
+def world(client, blog_index, people_and_drafts):
     """Everything the actions touch: each signed-in role owns a draft post."""
     user_pks, draft_pks = people_and_drafts
     users = {"anonymous": None} | {role: User.objects.get(pk=pk) for role, pk in user_pks.items()}
@@ -55,7 +54,7 @@ def world(db, client, people_and_drafts):
         client=client,
         users=users,
         drafts={role: BlogPostPage.objects.get(pk=pk) for role, pk in draft_pks.items()},
-        blog_index=BlogIndexPage.objects.get(url_path="/home/2017/blog/"),
+        blog_index=blog_index,
         home=HomePage.objects.get(),
         year=CampaignYearPage.objects.get(year=2017),
         day=ProgrammeDayPage.objects.get(date=datetime.date(2017, 11, 27)),
