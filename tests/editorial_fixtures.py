@@ -15,24 +15,33 @@ def guest_blogger(username):
     return user
 
 
+# Each signed-in editorial role the tests use, made as the `guest_a`… fixtures make them.
+MAKE_ROLE = {
+    "guest_a": lambda: guest_blogger("guesta"),
+    "guest_b": lambda: guest_blogger("guestb"),
+    "moderator": lambda: UserFactory(username="moderator", groups=[MODERATORS]),
+    "editor": lambda: UserFactory(username="editor", groups=[EDITORS]),
+}
+
+
 @pytest.fixture
 def guest_a(db):
-    return guest_blogger("guesta")
+    return MAKE_ROLE["guest_a"]()
 
 
 @pytest.fixture
 def guest_b(db):
-    return guest_blogger("guestb")
+    return MAKE_ROLE["guest_b"]()
 
 
 @pytest.fixture
 def moderator(db):
-    return UserFactory(username="moderator", groups=[MODERATORS])
+    return MAKE_ROLE["moderator"]()
 
 
 @pytest.fixture
 def editor(db):
-    return UserFactory(username="editor", groups=[EDITORS])
+    return MAKE_ROLE["editor"]()
 
 
 def blog_of_2017():

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,11 +18,11 @@ from wagtail.models import Collection, Page, Revision, Site
 from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
 from core.models import Person
-from editorial.roles import EDITORS, GUEST_UPLOADS_COLLECTION, MODERATORS
+from editorial.roles import GUEST_UPLOADS_COLLECTION
 from home.models import HomePage
 from tests.admin_forms import add_page_url, day_form, edit_page_url, event_form, post_form, year_form
-from tests.editorial_fixtures import blog_of_2017, draft_post, guest_blogger
-from tests.factories import UserFactory, png_file
+from tests.editorial_fixtures import MAKE_ROLE, blog_of_2017, draft_post
+from tests.factories import png_file
 
 User = get_user_model()
 ROLES = ["anonymous", "guest_a", "guest_b", "moderator", "editor"]
@@ -34,12 +35,8 @@ def people_and_drafts(django_db_setup, django_db_blocker):
     back after the module's last case, each case's own changes rolled back to a
     savepoint within it, as every test's are. Primary keys only: each case reads its
     own objects."""
-    from django.db import transaction
-
     with django_db_blocker.unblock(), transaction.atomic():
-        users = {"guest_a": guest_blogger("guesta"), "guest_b": guest_blogger("guestb")}
-        users |= {"moderator": UserFactory(username="moderator", groups=[MODERATORS])}
-        users |= {"editor": UserFactory(username="editor", groups=[EDITORS])}
+        users = {role: make() for role, make in MAKE_ROLE.items()}
         drafts = {role: draft_post(blog_of_2017(), user, title=f"Draft by {role}") for role, user in users.items()}
         yield {role: user.pk for role, user in users.items()}, {role: draft.pk for role, draft in drafts.items()}
         transaction.set_rollback(True)
