@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 from ops.server import fetch
+from ops.worker_memory import WorkerMemory
 
 # Every request as browsers and calendar apps send it: through the site's proxy, and
 # accepting gzip (which pages and the static file are then sent as).
@@ -76,12 +77,15 @@ class BenchReport:
     date: str
     together: bool = False  # every line at once (the short run): the rates compare nothing
     floor: Row | None = None  # a new Wagtail site's home page, uncached
+    memory: WorkerMemory | None = None  # of the cached server's workers
     targets: dict = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
         floor = self.floor.uncached.errors if self.floor else 0
-        return floor + self.static.cached.errors + sum(row.cached.errors + row.uncached.errors for row in self.rows)
+        visits = self.memory.errors if self.memory else 0
+        pages = sum(row.cached.errors + row.uncached.errors for row in self.rows)
+        return floor + visits + self.static.cached.errors + pages
 
     def as_json(self) -> str:
         return json.dumps(asdict(self) | {"errors": self.errors}, indent=2)
@@ -122,6 +126,8 @@ class BenchReport:
                 f"{f.name:<26} {'-':>4} {f.size_bytes:>8,} {f.sent_bytes:>7,} | {'':>12} {'':>6} {'':>7} {'':>7} | "
                 f"{u.requests_per_second:>14,.1f} {f.uncached_ratio:>6.2f} {u.p50_ms:>6.1f}ms {u.p99_ms:>6.1f}ms"
             )
+        if self.memory:
+            lines += ["", self.memory.summary()]
         lines += ["", "Targets:"]
         for name, (met, detail) in self.targets.items():
             lines.append(f"  [{'met' if met else 'NOT met'}] {name}: {detail}")

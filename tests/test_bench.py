@@ -70,6 +70,14 @@ def test_a_short_bench_runs_and_no_response_is_an_error(demo_archive, scratch_si
     assert report["floor"]["uncached"]["requests"] > 0
     assert report["floor"]["uncached"]["errors"] == 0
     assert report["floor"]["size_bytes"] > 0
+    # The workers' memory, when started, after the timed runs, and after every page of
+    # the sitemap was visited once (none of those visits failed: errors above is 0).
+    memory = report["memory"]
+    assert memory["addresses"] > 30, "the demo's pages (41), listed by its sitemap"
+    for moment in ("started", "after_timed_runs", "after_every_page"):
+        assert len(memory[moment]) == 2, f"both workers, {moment}"
+        assert min(memory[moment]) > 10, f"a Django process's size in MiB, {moment}"
+    assert "Worker memory (RSS, MiB), cached server: " in table
     assert bare_wagtail.is_built(KEPT_BARE_WAGTAIL)
     assert not (tmp_path / "bare-wagtail").exists(), "made where it was asked to be kept, not in the output"
 

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ops import bare_wagtail
 from ops.bench import BenchReport, Row, evaluate, measure_server, measure_sizes, static_css_path, wrk_path
 from ops.server import GunicornServer, collect_static, manage, production_env
+from ops.worker_memory import WorkerMemory, fill_and_measure, workers_mib
 
 
 class Command(BaseCommand):
@@ -89,11 +90,15 @@ class Command(BaseCommand):
             pages = json.loads(manage(env, "bench_pages").stdout)
             rows = [Row(name=p["name"], path=p["path"], queries=p["queries"]) for p in pages]
             with GunicornServer(env, workers=2, log_path=out / "gunicorn.log") as server:
+                memory = WorkerMemory(started=workers_mib(server))
                 static = Row(name="static CSS (whitenoise)", path=static_css_path(server.base_url))
                 measure_sizes(server, [*rows, static])
                 self.stdout.write(f"Measuring {len(rows)} pages, cached, for {seconds:g} s each…")
                 # The static file in the same rounds as the pages it is compared with.
                 measure_server(server, [*rows, static], seconds, connections, threads, "cached", rounds, short)
+                memory.after_timed_runs = workers_mib(server)
+                self.stdout.write("Visiting every page in the sitemap once, for the workers' memory…")
+                fill_and_measure(server, memory)
             self.stdout.write("…and uncached (a server with the page cache off), beside a new Wagtail site.")
             floor = Row(name="new Wagtail site's home", path=bare_wagtail.ADDRESS)
             with (
@@ -120,6 +125,7 @@ class Command(BaseCommand):
             together=short,
             date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             floor=floor,
+            memory=memory,
         )
         report.targets = evaluate(rows, static, floor)
         name = "bench-short" if short else "bench"
