@@ -8,13 +8,12 @@ table; tests/test_soak.py runs a short one in the suite.
 """
 
 import abc
-import html
 import io
 import re
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from ops.loadgen import (
     CSRF_COOKIE,
@@ -29,6 +28,7 @@ from ops.loadgen import (
     same_origin,
 )
 from ops.server import GunicornServer, fetch, rss_kib
+from ops.sitemap import discover_pages
 
 MAX_MEMORY_GROWTH = 0.10
 
@@ -228,21 +228,6 @@ TRAFFIC_FORMS: list[FormPost] = [
     StoryPost("share your story", "", weight=1),
 ]
 PUBLIC_FORM_KINDS = {"add your event": "event", "share your story": "story"}
-
-
-def discover_pages(base_url: str) -> list[str]:
-    """Every public page and author page, from the site's own sitemaps (sitemap.xml is
-    an index of them)."""
-
-    def locations(address: str) -> list[str]:
-        xml = fetch(base_url, address).decode()
-        return [html.unescape(loc) for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
-
-    pages = set()
-    for sitemap in locations("/sitemap.xml"):
-        parts = urlsplit(sitemap)
-        pages.update(urlsplit(loc).path for loc in locations(parts.path + (f"?{parts.query}" if parts.query else "")))
-    return sorted(pages)
 
 
 def static_files(base_url: str) -> list[str]:

@@ -11,12 +11,10 @@ far as the site can, so the figure is what a host must allow per worker.
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 from ops.server import fetch, rss_kib
+from ops.sitemap import discover_pages
 
-SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # As many requests at once as the server has workers and a little more, so it is busy.
 VISITORS = 4
 
@@ -48,26 +46,6 @@ def workers_mib(server) -> list[float]:
     return [size / 1024 for size in sizes if size is not None]
 
 
-def _locations(xml: bytes) -> list[str]:
-    # Our own server's sitemap, never a stranger's document.
-    root = ElementTree.fromstring(xml)  # noqa: S314
-    return [(element.text or "").strip() for element in root.iter(f"{SITEMAP_NS}loc")]
-
-
-def _path(url: str) -> str:
-    """The address on this server: the sitemap names the site's own host."""
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def sitemap_paths(base_url: str) -> list[str]:
-    """Every page address the sitemap lists, through its index of sections."""
-    paths = []
-    for section in _locations(fetch(base_url, "/sitemap.xml")):
-        paths += [_path(url) for url in _locations(fetch(base_url, _path(section)))]
-    return paths
-
-
 def visit_each(base_url: str, paths: list[str]) -> int:
     """Asks for each of `paths` once, a few at a time; returns how many failed."""
 
@@ -84,7 +62,7 @@ def visit_each(base_url: str, paths: list[str]) -> int:
 
 def fill_and_measure(server, memory: WorkerMemory) -> None:
     """Visit every page in the sitemap once, then take the workers' memory."""
-    paths = sitemap_paths(server.base_url)
+    paths = discover_pages(server.base_url)
     memory.addresses = len(paths)
     memory.errors = visit_each(server.base_url, paths)
     memory.after_every_page = workers_mib(server)
