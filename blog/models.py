@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -63,6 +64,12 @@ class BlogIndexPage(BasePage):
 
     def posts(self):
         return BlogPostPage.objects.child_of(self).live().public().for_listing()
+
+    def get_cached_paths(self):
+        """Its numbered pages too, for a CDN's purge (core.cdn)."""
+        from core.cdn import numbered_pages
+
+        return ["/", *numbered_pages(self.posts().count(), POSTS_PER_PAGE)]
 
     def filter_options(self):
         """What the filters offer: the tags, authors and release days of the posts on
@@ -204,6 +211,15 @@ class BlogPostPage(BasePage):
     @property
     def has_full_text(self) -> bool:
         return bool(self.body)
+
+    def related_addresses(self) -> list[str]:
+        """Its year's and the site's feeds, the list of authors and each author's page."""
+        year = self.campaign_year
+        addresses = [reverse("blog:feed-rss"), reverse("blog:feed-atom"), reverse("blog:people")]
+        if year is not None:
+            addresses += [reverse(f"blog:year-feed-{kind}", args=[year.year]) for kind in ("rss", "atom")]
+        people = Person.objects.filter(blog_posts__page=self).values_list("slug", flat=True)
+        return addresses + [reverse("blog:person", args=[slug]) for slug in people]
 
     @cached_property
     def blog_index(self):

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared building blocks"
 
     def ready(self):
-        from core.page_cache import connect_signals
+        from core import cdn, page_cache
 
-        connect_signals()
+        page_cache.connect_signals()
+        cdn.connect_signals()

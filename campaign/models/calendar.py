@@ -42,6 +42,12 @@ class CalendarPage(BasePage):
             return EventPage.objects.none()
         return EventPage.objects.descendant_of(year).live().public()
 
+    def get_cached_paths(self):
+        """Its numbered pages too, for a CDN's purge (core.cdn)."""
+        from core.cdn import numbered_pages
+
+        return ["/", *numbered_pages(self.events().count(), EVENTS_PER_PAGE)]
+
     def submission_page(self):
         """The year's 'Add your event' page, if it has one (looked up by name: the
         submissions app builds on this one, not the other way round)."""

@@ -91,6 +91,16 @@ class ProgrammeDayPage(BasePage):
     def feed_url(self) -> str:
         return reverse("calendar_day_feed", args=[self.date.isoformat()])
 
+    def related_addresses(self) -> list[str]:
+        return [self.feed_url]
+
+    def get_cached_paths(self):
+        """Its numbered pages of events too, for a CDN's purge (core.cdn)."""
+        from campaign.models.calendar import EVENTS_PER_PAGE
+        from core.cdn import numbered_pages
+
+        return ["/", *numbered_pages(self.events().count(), EVENTS_PER_PAGE)]
+
     @property
     def date_in_words(self) -> str:
         return date_in_words(self.date)

@@ -281,6 +281,11 @@ class EventPage(BasePage):
     def ics_url(self) -> str:
         return reverse("calendar_event_feed", args=[self.pk])
 
+    def related_addresses(self) -> list[str]:
+        """Its own calendar entry and the site's feed of upcoming events (its day's and
+        its year's feeds come with those pages)."""
+        return [self.ics_url, reverse("calendar_upcoming_feed")]
+
     def get_context(self, request, *args, **kwargs):
         from campaign import calendars
         from campaign.structured_data import event_structured_data

@@ -259,6 +259,9 @@ class CampaignYearPage(BasePage):
         """The year's calendar feed, for subscribing."""
         return reverse("calendar_year_feed", args=[self.year])
 
+    def related_addresses(self) -> list[str]:
+        return [self.feed_url]
+
     def accepts_submissions(self, today: datetime.date | None = None) -> bool:
         """Members can send in events and stories until the week is over."""
         return self.status(today) in (YearStatus.UPCOMING, YearStatus.LIVE)

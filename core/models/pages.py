@@ -118,6 +118,12 @@ class BasePage(Page):
         wagtails = super().get_url_parts
         return _url_parts.get(key, lambda: wagtails(request=request))
 
+    def related_addresses(self) -> list[str]:
+        """Addresses outside the page tree that show this page's content, such as its
+        feeds or its author's page: a CDN in front is purged of them with the page and
+        the pages that list it (core.cdn). Site-relative; a page type adds its own."""
+        return []
+
     # --- Where the page sits ----------------------------------------------------------
     def parent_for_validation(self):
         """The parent page, also while a new page is being created in the admin (before

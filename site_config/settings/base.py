@@ -219,7 +219,7 @@ PAGE_CACHE_IGNORED_PARAMETERS = env_list("PAGE_CACHE_IGNORED_PARAMETERS")
 PAGE_CACHE_GENERATION_FILE = env_str("PAGE_CACHE_GENERATION_FILE") or None
 
 # A CDN in front: Wagtail's frontend-cache app purges a page's address there when it is
-# published or unpublished. Pages that only list it wait for PAGE_CACHE_SECONDS.
+# published or unpublished, and core/cdn.py the pages and feeds that list it.
 WAGTAILFRONTENDCACHE = {}
 if env_str("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or Squid accepting PURGE
     WAGTAILFRONTENDCACHE["http"] = {

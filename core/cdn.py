@@ -1,0 +1,155 @@
+"""Purging a CDN in front of the site: a changed page and the pages that list it, in one
+batch, once the change is committed.
+
+Why this exists
+    Wagtail's frontend-cache app (installed; its backends are configured by environment
+    in settings/base.py) purges a page's own address when it is published or unpublished,
+    and nothing else. Readers arrive at lists, though: the home page lists the years, a
+    year its days, events and posts, a day its events and the posts released on it, the
+    calendar and the blog index their pages of events and posts, and the feeds carry them
+    all. Without this module a post published during the week reached the blog index at
+    the CDN only when its copy expired (PAGE_CACHE_SECONDS). As Wagtail's documentation
+    advises for index pages, the addresses that list a page are purged with a PurgeBatch
+    of Wagtail's own, through the same backends.
+
+What is purged
+    When a page is published or unpublished (deleting a live page unpublishes it first):
+    every page above it from the home page down, each with its numbered pages
+    (`get_cached_paths`), the live pages directly under its year (the calendar, the
+    blog index, the days), and the addresses outside the page tree that show any of them
+    (`BasePage.related_addresses`: feeds, an author's page). When a page is moved: the
+    same around its old place and its new one, and the old address of the page and of
+    every page below it (which now redirect or are gone); the same old addresses when a
+    page is published with a new slug.
+
+What still waits for PAGE_CACHE_SECONDS at the CDN
+    Filtered listings and searches (their addresses cannot all be named), the sitemaps,
+    and pages that show a person, an organisation, a picture or the network's settings
+    when those are edited. The site's own page cache is purged of all of them at once
+    (core/page_cache.py); README's deployment section says so.
+
+When
+    The addresses are worked out when the signal comes (a deleted page still exists
+    then) and sent once the transaction commits, all of a request's changes together:
+    unpublishing a day with forty events sends one batch, not forty. Purging before the
+    commit could let the CDN fetch the old page again straight away. With no CDN
+    configured nothing is worked out at all.
+"""
+
+import math
+import threading
+
+from django.conf import settings
+from django.db import transaction
+
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page, Site
+
+
+def configured() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+class PendingPurge(threading.local):
+    """The addresses to purge when the current transaction commits, per thread.
+
+    Each change asks for a purge on commit; the first to run sends every address
+    gathered so far, and the rest find nothing left. Addresses gathered in a transaction
+    that was rolled back go with the next batch: a page purged once too often costs the
+    CDN one fetch, a page not purged costs readers stale content."""
+
+    def __init__(self):
+        self.urls = set()
+
+    def add(self, urls) -> None:
+        self.urls.update(urls)
+        # Outside a transaction this runs at once.
+        transaction.on_commit(self.send)
+
+    def send(self) -> None:
+        urls, self.urls = self.urls, set()
+        if urls:
+            PurgeBatch(urls).purge()
+
+
+pending = PendingPurge()
+
+
+def numbered_pages(count: int, per_page: int) -> list[str]:
+    """'/?page=2' onwards for a listing of `count` items (as Page.get_cached_paths gives
+    them), one beyond the last too: a listing asked for past its end shows its last
+    page, which moves when an item is added or taken away."""
+    last = max(1, math.ceil(count / per_page))
+    return [f"/?page={number}" for number in range(2, last + 2)]
+
+
+def site_root(page) -> str | None:
+    site = page.get_site()
+    return site.root_url.rstrip("/") if site is not None else None
+
+
+def listing_addresses(page, *, include_page: bool = False) -> set[str]:
+    """Full addresses of the pages that list `page` and of the feeds and other addresses
+    that show it, on the site it belongs to (none if it is on no site)."""
+    page = page.specific_deferred
+    root = site_root(page)
+    if root is None:
+        return set()
+    batch = PurgeBatch()
+    # Depth 1 is the tree's root, which no site shows.
+    above = list(Page.objects.ancestor_of(page, inclusive=include_page).filter(depth__gt=1).live().specific())
+    year = getattr(page, "campaign_year", None)
+    beside = list(year.get_children().live().specific().exclude(pk=page.pk)) if year is not None else []
+    for shown in above + beside:
+        batch.add_page(shown)
+    urls = set(batch.urls)
+    for shown in [page, *above, *beside]:
+        # Every page type of ours has the method; a Wagtail page type with none (a plain
+        # Page, if an editor ever made one) has nothing to add.
+        urls.update(f"{root}{address}" for address in getattr(shown, "related_addresses", list)())
+    return urls
+
+
+def old_addresses(page, url_path_before: str, url_path_after: str) -> set[str]:
+    """Where a moved page and every page below it were before the move."""
+    roots = Site.get_site_root_paths()
+    urls = set()
+    below = Page.objects.descendant_of(page, inclusive=True).live().values_list("url_path", flat=True)
+    for url_path in below:
+        before = url_path_before + url_path.removeprefix(url_path_after)
+        for root in roots:
+            if before.startswith(root.root_path):
+                urls.add(root.root_url.rstrip("/") + "/" + before.removeprefix(root.root_path))
+    return urls
+
+
+def purge_listings_on_publish(sender, instance, **kwargs) -> None:
+    if configured():
+        pending.add(listing_addresses(instance))
+
+
+def purge_on_move(sender, instance, parent_page_before, parent_page_after, url_path_before, url_path_after, **kwargs):
+    # A page moved among its siblings keeps its address but changes the order of menus
+    # and lists, so it is purged the same way.
+    if not configured() or not instance.live:
+        return
+    urls = old_addresses(instance, url_path_before, url_path_after)
+    urls |= listing_addresses(instance, include_page=True)
+    urls |= listing_addresses(parent_page_before, include_page=True)
+    pending.add(urls)
+
+
+def purge_on_slug_change(sender, instance, instance_before, **kwargs) -> None:
+    # Sent after the commit, by the save that published the new slug: the lists were
+    # purged on publishing; here the old addresses of the page and the pages below it.
+    if configured() and instance.live:
+        pending.add(old_addresses(instance, instance_before.url_path, instance.url_path))
+
+
+def connect_signals() -> None:
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    page_published.connect(purge_listings_on_publish, dispatch_uid="cdn-published")
+    page_unpublished.connect(purge_listings_on_publish, dispatch_uid="cdn-unpublished")
+    post_page_move.connect(purge_on_move, dispatch_uid="cdn-moved")
+    page_slug_changed.connect(purge_on_slug_change, dispatch_uid="cdn-slug-changed")

@@ -1,0 +1,180 @@
+"""A CDN in front of the site is purged of a changed page and of the pages and feeds that
+list it, once the change is committed (core/cdn.py). The CDN here is a real HTTP server
+answering PURGE requests as Varnish does, reached through Wagtail's own HTTP backend."""
+
+import logging
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.models import Site
+
+from blog.models import BlogIndexPage, BlogPostPage
+from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
+from core import cdn as cdn_module
+from core.cdn import numbered_pages
+from ops.server import free_port
+from tests.factories import BlogPostPageFactory, PersonFactory, ProgrammeDayPageFactory
+
+
+class PurgeLog(BaseHTTPRequestHandler):
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.server.purged.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def cdn(settings):
+    """Addresses purged, in the order they were asked for."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeLog)
+    server.purged = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    yield server.purged
+    server.shutdown()
+    server.server_close()
+
+
+def paths(purged) -> list[str]:
+    return [path for _host, path in purged]
+
+
+def test_a_published_post_is_purged_with_every_page_and_feed_that_lists_it(
+    demo, cdn, django_capture_on_commit_callbacks
+):
+    blog = BlogIndexPage.objects.get(url_path="/home/2017/blog/")
+    author = PersonFactory(name="Morag Purge")
+    post = BlogPostPageFactory.build(title="Fresh from the week", slug="fresh-from-the-week")
+    post.release_date = ProgrammeDayPage.objects.live().filter(date__year=2017).order_by("date").first().date
+    blog.add_child(instance=post)
+    post.authors.create(person=author)
+    post.save_revision()
+
+    with django_capture_on_commit_callbacks(execute=False) as commit:
+        post.get_latest_revision().publish()
+    # Wagtail's own app purges the post itself straight away; the pages listing it wait
+    # for the commit, so the CDN cannot fetch them again before the post is there.
+    assert paths(cdn) == ["/2017/blog/fresh-from-the-week/"]
+    for callback in commit:
+        callback()
+
+    purged = paths(cdn)
+    day = ProgrammeDayPage.objects.get(date=post.release_date)
+    pages_of_posts = -(-blog.posts().count() // 12)
+    assert {
+        "/",
+        "/2017/",
+        "/2017/blog/",
+        *(f"/2017/blog/?page={n}" for n in range(2, pages_of_posts + 2)),
+        day.url,
+        "/2017/calendar/",
+        "/feeds/rss/",
+        "/feeds/atom/",
+        "/feeds/2017/rss/",
+        "/feeds/2017/atom/",
+        "/people/",
+        f"/people/{author.slug}/",
+        "/calendar/2017.ics",
+    } <= set(purged)
+    # Nothing of another year, and each address once.
+    assert not [path for path in purged if "2018" in path]
+    assert len(purged) == len(set(purged))
+    site = Site.objects.get(is_default_site=True)
+    assert {host for host, _path in cdn} == {site.hostname if site.port == 80 else f"{site.hostname}:{site.port}"}
+
+
+def test_unpublishing_a_day_sends_its_events_lists_once(demo, cdn, admin_user, django_capture_on_commit_callbacks):
+    day = ProgrammeDayPage.objects.live().filter(date__year=2017, numchild__gt=1).first()
+    events = list(EventPage.objects.child_of(day).live())
+    with django_capture_on_commit_callbacks(execute=True):
+        UnpublishPageAction(day, user=admin_user, include_descendants=True).execute()
+    purged = paths(cdn)
+    assert {event.url for event in events} <= set(purged)
+    # One batch for all of them, not one per event.
+    assert purged.count("/2017/calendar/") == 1
+    assert {f"/calendar/events/{event.pk}.ics" for event in events} <= set(purged)
+
+
+def test_a_moved_event_is_purged_at_its_old_and_new_address_and_both_days(
+    demo, cdn, django_capture_on_commit_callbacks
+):
+    year = CampaignYearPage.objects.get(year=2017)
+    event = EventPage.objects.live().descendant_of(year).first()
+    old_day = event.get_parent().specific
+    old_url = event.url
+    new_day = ProgrammeDayPageFactory(parent=year, date=year.end_date, slug="a-new-day")
+    with django_capture_on_commit_callbacks(execute=True):
+        event.move(new_day, pos="last-child")
+    event.refresh_from_db()
+    purged = set(paths(cdn))
+    assert {old_url, event.url, old_day.url, new_day.url, old_day.feed_url, new_day.feed_url} <= purged
+    assert old_url != event.url
+
+
+def test_a_new_slug_purges_the_old_address_of_every_page_below(demo, cdn, django_capture_on_commit_callbacks):
+    blog = BlogIndexPage.objects.get(url_path="/home/2017/blog/")
+    old_urls = {post.url for post in blog.posts()}
+    blog.slug = "news"
+    with django_capture_on_commit_callbacks(execute=True):
+        blog.save_revision().publish()
+    purged = set(paths(cdn))
+    assert old_urls <= purged
+    assert {"/2017/blog/", "/2017/news/", "/2017/"} <= purged
+
+
+def test_deleting_an_event_purges_the_lists_that_showed_it(demo, cdn, django_capture_on_commit_callbacks):
+    event = EventPage.objects.live().filter(date__year=2017).first()
+    day_url, url = event.get_parent().url, event.url
+    with django_capture_on_commit_callbacks(execute=True):
+        event.delete()
+    assert {url, day_url, "/2017/calendar/", "/2017/", "/calendar/2017.ics", "/calendar/upcoming.ics"} <= set(
+        paths(cdn)
+    )
+
+
+def test_a_cdn_that_cannot_be_reached_does_not_stop_publishing(
+    demo, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{free_port()}",
+        }
+    }
+    post = BlogPostPage.objects.live().first()
+    post.title = "Published while the CDN was down"
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        post.save_revision().publish()
+    post.refresh_from_db()
+    assert post.live
+    assert post.title == "Published while the CDN was down"
+    assert "Couldn't purge" in caplog.text
+
+
+def test_without_a_cdn_nothing_is_purged(demo, django_capture_on_commit_callbacks, settings):
+    settings.WAGTAILFRONTENDCACHE = {}
+    post = BlogPostPage.objects.live().first()
+    with django_capture_on_commit_callbacks(execute=False) as commit:
+        post.save_revision().publish()
+    assert cdn_module.pending.send not in commit
+    assert not cdn_module.pending.urls
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(0, ["/?page=2"]), (12, ["/?page=2"]), (13, ["/?page=2", "/?page=3"]), (25, ["/?page=2", "/?page=3", "/?page=4"])],
+)
+def test_a_listings_numbered_pages_reach_one_past_the_last(count, expected):
+    assert numbered_pages(count, 12) == expected
