@@ -24,14 +24,16 @@ What is purged
 
 What still waits for PAGE_CACHE_SECONDS at the CDN
     Filtered listings and searches (their addresses cannot all be named), the sitemaps,
-    and pages that show a person, an organisation, a picture or the network's settings
-    when those are edited. The site's own page cache is purged of all of them at once
+    the pages below a changed one (a year's menu is on each page of the year), and
+    pages that show a person, an organisation, a picture or the network's settings when
+    those are edited. The site's own page cache is purged of all of them at once
     (core/page_cache.py); README's deployment section says so.
 
 When
     The addresses are worked out when the signal comes (a deleted page still exists
     then) and sent once the transaction commits, all of a request's changes together:
-    unpublishing a day with forty events sends one batch, not forty. Purging before the
+    unpublishing a day with forty events sends one batch, not forty, and works out the
+    lists around the day once. Purging before the
     commit could let the CDN fetch the old page again straight away. With no CDN
     configured nothing is worked out at all.
 """
@@ -56,18 +58,28 @@ class PendingPurge(threading.local):
     Each change asks for a purge on commit; the first to run sends every address
     gathered so far, and the rest find nothing left. Addresses gathered in a transaction
     that was rolled back go with the next batch: a page purged once too often costs the
-    CDN one fetch, a page not purged costs readers stale content."""
+    CDN one fetch, a page not purged costs readers stale content.
+
+    The lists around a section are worked out once per batch: unpublishing a day
+    unpublishes each of its events, and each would otherwise ask again for the same
+    day, year and home page."""
 
     def __init__(self):
         self.urls = set()
+        self.around = {}
 
     def add(self, urls) -> None:
         self.urls.update(urls)
         # Outside a transaction this runs at once.
         transaction.on_commit(self.send)
 
+    def lists_around(self, section) -> set[str]:
+        if section.pk not in self.around:
+            self.around[section.pk] = lists_around(section)
+        return self.around[section.pk]
+
     def send(self) -> None:
-        urls, self.urls = self.urls, set()
+        urls, self.urls, self.around = self.urls, set(), {}
         if urls:
             PurgeBatch(urls).purge()
 
@@ -88,26 +100,46 @@ def site_root(page) -> str | None:
     return site.root_url.rstrip("/") if site is not None else None
 
 
-def listing_addresses(page, *, include_page: bool = False) -> set[str]:
-    """Full addresses of the pages that list `page` and of the feeds and other addresses
-    that show it, on the site it belongs to (none if it is on no site)."""
+def related_addresses(page, root: str) -> set[str]:
+    # Every page type of ours has the method; a Wagtail page type with none (a plain
+    # Page, if an editor ever made one) has nothing to add.
+    return {f"{root}{address}" for address in getattr(page, "related_addresses", list)()}
+
+
+def addresses_of(pages, root: str) -> set[str]:
+    """Each page's full addresses (with its numbered pages) and what shows it outside
+    the page tree (feeds, an author's page)."""
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    urls = set(batch.urls)
+    for page in pages:
+        urls.update(related_addresses(page, root))
+    return urls
+
+
+def lists_around(section) -> set[str]:
+    """Addresses of the pages that list what is in `section` (a page with pages under
+    it): the section itself and every page above it up to the home page, and the live
+    pages directly under its year, with what shows them outside the page tree."""
+    section = section.specific_deferred
+    root = site_root(section)
+    if root is None:  # on no site
+        return set()
+    # Depth 1 is the tree's root, which no site shows.
+    pages = list(Page.objects.ancestor_of(section, inclusive=True).filter(depth__gt=1).live().specific())
+    year = getattr(section, "campaign_year", None)
+    if year is not None:
+        pages += year.get_children().live().specific()
+    return addresses_of(pages, root)
+
+
+def own_addresses(page, *, with_the_page: bool) -> set[str]:
+    """What shows `page` outside the page tree, and its own addresses if asked."""
     page = page.specific_deferred
     root = site_root(page)
     if root is None:
         return set()
-    batch = PurgeBatch()
-    # Depth 1 is the tree's root, which no site shows.
-    above = list(Page.objects.ancestor_of(page, inclusive=include_page).filter(depth__gt=1).live().specific())
-    year = getattr(page, "campaign_year", None)
-    beside = list(year.get_children().live().specific().exclude(pk=page.pk)) if year is not None else []
-    for shown in above + beside:
-        batch.add_page(shown)
-    urls = set(batch.urls)
-    for shown in [page, *above, *beside]:
-        # Every page type of ours has the method; a Wagtail page type with none (a plain
-        # Page, if an editor ever made one) has nothing to add.
-        urls.update(f"{root}{address}" for address in getattr(shown, "related_addresses", list)())
-    return urls
+    return addresses_of([page], root) if with_the_page else related_addresses(page, root)
 
 
 def old_addresses(page, url_path_before: str, url_path_after: str) -> set[str]:
@@ -124,8 +156,10 @@ def old_addresses(page, url_path_before: str, url_path_after: str) -> set[str]:
 
 
 def purge_listings_on_publish(sender, instance, **kwargs) -> None:
-    if configured():
-        pending.add(listing_addresses(instance))
+    # The page's own address is Wagtail's to purge (its frontend-cache app); the rest here.
+    parent = instance.get_parent() if configured() else None
+    if parent is not None:
+        pending.add(pending.lists_around(parent) | own_addresses(instance, with_the_page=False))
 
 
 def purge_on_move(sender, instance, parent_page_before, parent_page_after, url_path_before, url_path_after, **kwargs):
@@ -133,10 +167,12 @@ def purge_on_move(sender, instance, parent_page_before, parent_page_after, url_p
     # and lists, so it is purged the same way.
     if not configured() or not instance.live:
         return
-    urls = old_addresses(instance, url_path_before, url_path_after)
-    urls |= listing_addresses(instance, include_page=True)
-    urls |= listing_addresses(parent_page_before, include_page=True)
-    pending.add(urls)
+    pending.add(
+        old_addresses(instance, url_path_before, url_path_after)
+        | own_addresses(instance, with_the_page=True)
+        | pending.lists_around(parent_page_after)
+        | pending.lists_around(parent_page_before)
+    )
 
 
 def purge_on_slug_change(sender, instance, instance_before, **kwargs) -> None:

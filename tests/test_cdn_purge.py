@@ -107,6 +107,19 @@ def test_unpublishing_a_day_sends_its_events_lists_once(demo, cdn, admin_user, d
     assert {f"/calendar/events/{event.pk}.ics" for event in events} <= set(purged)
 
 
+def test_the_lists_around_a_section_are_worked_out_once_per_batch(
+    demo, cdn, admin_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    day = ProgrammeDayPage.objects.live().filter(date__year=2017, numchild__gt=1).first()
+    worked_out = []
+    real = cdn_module.lists_around
+    monkeypatch.setattr(cdn_module, "lists_around", lambda section: worked_out.append(section.pk) or real(section))
+    with django_capture_on_commit_callbacks(execute=True):
+        UnpublishPageAction(day, user=admin_user, include_descendants=True).execute()
+    # Around the year (for the day) and around the day (for all of its events).
+    assert sorted(worked_out) == sorted([day.get_parent().pk, day.pk])
+
+
 def test_a_moved_event_is_purged_at_its_old_and_new_address_and_both_days(
     demo, cdn, django_capture_on_commit_callbacks
 ):
