@@ -16,6 +16,7 @@ from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
 from core import cdn as cdn_module
 from core.cdn import numbered_pages
 from ops.server import free_port
+from tests.admin_forms import add_page_url, post_form
 from tests.factories import BlogPostPageFactory, PersonFactory, ProgrammeDayPageFactory
 
 
@@ -93,6 +94,23 @@ def test_a_published_post_is_purged_with_every_page_and_feed_that_lists_it(
     assert len(purged) == len(set(purged))
     site = Site.objects.get(is_default_site=True)
     assert {host for host, _path in cdn} == {site.hostname if site.port == 80 else f"{site.hostname}:{site.port}"}
+
+
+def test_an_editor_publishing_in_the_admin_purges_the_blog_and_feeds(
+    demo, cdn, admin_client, django_capture_on_commit_callbacks
+):
+    blog = BlogIndexPage.objects.get(url_path="/home/2017/blog/")
+    author = PersonFactory(name="Ailsa Editor")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            add_page_url(BlogPostPage, blog),
+            post_form(author_ids=[author.pk], title="Sent from the page editor", **{"action-publish": "publish"}),
+        )
+    assert response.status_code == 302
+    assert BlogPostPage.objects.live().filter(title="Sent from the page editor").exists()
+    assert {"/2017/blog/sent-from-the-page-editor/", "/2017/blog/", "/feeds/rss/", f"/people/{author.slug}/"} <= set(
+        paths(cdn)
+    )
 
 
 def test_unpublishing_a_day_sends_its_events_lists_once(demo, cdn, admin_user, django_capture_on_commit_callbacks):
