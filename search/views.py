@@ -18,8 +18,9 @@ from core.privacy import public_q
 from core.social import SocialMeta
 from core.text import truncated
 from core.tree import descendants_q
-from core.years import attach_campaign_years, live_years
-from search.forms import RESULT_LABELS, RESULT_TYPES, SearchForm
+from core.years import live_years
+from search.forms import RESULT_TYPES, SearchForm
+from search.results import results_for, with_excerpts
 
 RESULTS_PER_PAGE = 10
 EXCERPT_LENGTH = 240
@@ -47,13 +48,9 @@ def searchable_pages(request, year=None, type_key=""):
         pages = pages.filter(descendants_q(year.path, inclusive=True))
     if type_key:
         pages = pages.type(*RESULT_TYPES[type_key][1])
-    return pages.specific().defer_streamfields()
-
-
-def label_for(page) -> str:
-    if hasattr(page, "get_kind_display"):
-        return page.get_kind_display()
-    return RESULT_LABELS.get(type(page), "Page")
+    # Only their ids are read from the ranked rows: what each result shows is kept
+    # (search.results), and fetched with the pages' own types only when it is not.
+    return pages.only("id")
 
 
 def search(request):
@@ -66,10 +63,10 @@ def search(request):
             " ".join(chosen["terms"]), operator="and"
         )
         results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        results.object_list = attach_campaign_years(results.object_list)
-        for page in results.object_list:
-            page.result_type = label_for(page)
-            page.result_text = excerpt(page.get_meta_description(length=2000), chosen["terms"])
+        # Nothing found: the count said so, and the ranked query need not run.
+        ids = [page.pk for page in results.object_list] if results.paginator.count else []
+        shown = results_for(request, ids)
+        results.object_list = with_excerpts(shown, lambda text: excerpt(text, chosen["terms"]))
     meta = SocialMeta(
         title="Search",
         description="Search every year of Co-production Week Scotland: events, blog posts, days and resources.",

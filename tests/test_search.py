@@ -189,3 +189,28 @@ def test_every_page_has_the_header_search_box(client, demo, url):
 def test_every_year_is_searchable(demo):
     years = CampaignYearPage.objects.live().values_list("year", flat=True)
     assert set(years) == {2017, 2018}
+
+
+def test_an_edit_reaches_the_results_at_once(client, demo):
+    """What a result shows is kept per page until content changes (search.results)."""
+    event = EventPage.objects.get(title="Inspiralba networking event in Argyll")
+    assert result_titles(search(client, q="Dragons")) == ["Inspiralba networking event in Argyll"]
+    event.title = "Inspiralba networking evening in Argyll"
+    event.search_description = "An evening of Dragons and networking."
+    event.save_revision().publish()
+    html = search(client, q="Dragons")
+    assert result_titles(html) == ["Inspiralba networking evening in Argyll"]
+    assert "An evening of <mark>Dragons</mark> and networking." in html
+    event.unpublish()
+    assert "0 results for “Dragons”" in search(client, q="Dragons")
+
+
+def test_a_page_of_results_kept_before_asks_only_the_count_and_the_ranking(client, demo, django_assert_num_queries):
+    """Results of several kinds (events, posts, days) are put together from what each
+    page's result showed before: no query for each kind."""
+    first = search(client, q="co-production")
+    kinds = set(re.findall(r'<span class="result__type">([^<]+)</span>', first))
+    assert len(kinds) > 2
+    with django_assert_num_queries(2):
+        again = search(client, q="co-production")
+    assert result_titles(again) == result_titles(first)
