@@ -4,7 +4,7 @@ after every address in the sitemap has been asked for once.
 
 Why the last: each process keeps answers in its own memory (without Redis the pages
 themselves, with it their last copies; listing cards, fragments, rendition lookups), up
-to a fixed number of entries. The timed runs ask for eleven pages; a day of real
+to a fixed number of entries. The timed runs ask for twelve pages; a day of real
 visitors asks for thousands. Visiting every page once fills those caches about as
 far as the site can, so the figure is what a host must allow per worker.
 """

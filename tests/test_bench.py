@@ -31,7 +31,10 @@ pytestmark = pytest.mark.skipif(
 # quarter of the short bench's time. A newer Wagtail makes it again (ops/bare_wagtail.py).
 KEPT_BARE_WAGTAIL = settings.BASE_DIR / ".test-cache" / "bare-wagtail"
 
-PAGES = ["home", "year 2017", "a day", "an event", "calendar, filtered", "blog index, page 1", "a post", "search"]
+PAGES = [
+    *("home", "year 2017", "a day", "an event", "calendar, filtered", "blog index, page 1", "a post"),
+    *("search", "search, co-production"),
+]
 
 
 @pytest.mark.slow
