@@ -33,9 +33,8 @@ When
     The addresses are worked out when the signal comes (a deleted page still exists
     then) and sent once the transaction commits, all of a request's changes together:
     unpublishing a day with forty events sends one batch, not forty, and works out the
-    lists around the day once. Purging before the
-    commit could let the CDN fetch the old page again straight away. With no CDN
-    configured nothing is worked out at all.
+    lists around the day once. Purging before the commit could let the CDN fetch the old
+    page again straight away. With no CDN configured nothing is worked out at all.
 """
 
 import math
@@ -155,7 +154,7 @@ def old_addresses(page, url_path_before: str, url_path_after: str) -> set[str]:
     return urls
 
 
-def purge_listings_on_publish(sender, instance, **kwargs) -> None:
+def purge_listings(sender, instance, **kwargs) -> None:
     # The page's own address is Wagtail's to purge (its frontend-cache app); the rest here.
     parent = instance.get_parent() if configured() else None
     if parent is not None:
@@ -185,7 +184,7 @@ def purge_on_slug_change(sender, instance, instance_before, **kwargs) -> None:
 def connect_signals() -> None:
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-    page_published.connect(purge_listings_on_publish, dispatch_uid="cdn-published")
-    page_unpublished.connect(purge_listings_on_publish, dispatch_uid="cdn-unpublished")
+    page_published.connect(purge_listings, dispatch_uid="cdn-published")
+    page_unpublished.connect(purge_listings, dispatch_uid="cdn-unpublished")
     post_page_move.connect(purge_on_move, dispatch_uid="cdn-moved")
     page_slug_changed.connect(purge_on_slug_change, dispatch_uid="cdn-slug-changed")

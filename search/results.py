@@ -31,7 +31,6 @@ TEXT_LENGTH = 2000
 
 @dataclass(frozen=True)
 class Result:
-    pk: int
     title: str
     url: str
     year: int | None
@@ -57,7 +56,6 @@ def results_for(request, ids: list[int]) -> list[Result]:
         pages = attach_campaign_years(Page.objects.filter(pk__in=missing).specific().defer_streamfields())
         return {
             page.pk: Result(
-                pk=page.pk,
                 title=page.title,
                 url=page.get_url(request),
                 year=page.campaign_year.year if page.campaign_year else None,
