@@ -22,11 +22,16 @@ What is purged
     every page below it (which now redirect or are gone); the same old addresses when a
     page is published with a new slug.
 
+When a person or an organisation is edited
+    The pages that name them (a person's posts; an organisation's events and its
+    people's posts), with their own addresses (an author's page) and the lists around
+    them, as if each had been published again.
+
 What still waits for PAGE_CACHE_SECONDS at the CDN
     Filtered listings and searches (their addresses cannot all be named), the sitemaps,
     the pages below a changed one (a year's menu is on each page of the year), and
-    pages that show a person, an organisation, a picture or the network's settings when
-    those are edited. The site's own page cache is purged of all of them at once
+    pages that show a picture, a resource or the network's settings when only those are
+    edited. The site's own page cache is purged of all of them at once
     (core/page_cache.py); README's deployment section says so.
 
 When
@@ -181,10 +186,31 @@ def purge_on_slug_change(sender, instance, instance_before, **kwargs) -> None:
         pending.add(old_addresses(instance, instance_before.url_path, instance.url_path))
 
 
+def purge_pages_showing(sender, instance, created=False, **kwargs) -> None:
+    """A person or an organisation edited (or about to be deleted): the pages that name
+    it, and their lists. A new one is shown nowhere yet."""
+    if created or not configured():
+        return
+    urls = set()
+    for page in instance.pages_that_show_it().specific():
+        parent = page.get_parent()
+        urls |= own_addresses(page, with_the_page=True) | (pending.lists_around(parent) if parent else set())
+    pending.add(urls)
+
+
 def connect_signals() -> None:
+    from django.db.models.signals import post_save, pre_delete
+
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    from core.models import Organisation, Person
 
     page_published.connect(purge_listings, dispatch_uid="cdn-published")
     page_unpublished.connect(purge_listings, dispatch_uid="cdn-unpublished")
     post_page_move.connect(purge_on_move, dispatch_uid="cdn-moved")
     page_slug_changed.connect(purge_on_slug_change, dispatch_uid="cdn-slug-changed")
+    # Before a deletion, while the pages that name it still do (an organisation's
+    # people are kept, without it).
+    for model in (Person, Organisation):
+        post_save.connect(purge_pages_showing, sender=model, dispatch_uid=f"cdn-saved-{model._meta.label}")
+        pre_delete.connect(purge_pages_showing, sender=model, dispatch_uid=f"cdn-deleted-{model._meta.label}")

@@ -15,6 +15,7 @@ from blog.models import BlogIndexPage, BlogPostPage
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
 from core import cdn as cdn_module
 from core.cdn import numbered_pages
+from core.models import Organisation, Person
 from ops.server import free_port
 from tests.admin_forms import add_page_url, post_form
 from tests.factories import BlogPostPageFactory, PersonFactory, ProgrammeDayPageFactory
@@ -173,6 +174,33 @@ def test_deleting_an_event_purges_the_lists_that_showed_it(demo, cdn, django_cap
     assert {url, day_url, "/2017/calendar/", "/2017/", "/calendar/2017.ics", "/calendar/upcoming.ics"} <= set(
         paths(cdn)
     )
+
+
+def test_renaming_an_author_purges_their_posts_their_page_and_the_lists(demo, cdn, django_capture_on_commit_callbacks):
+    person = Person.objects.get(name="Gerry Power")
+    posts = list(BlogPostPage.objects.live().filter(authors__person=person))
+    assert posts
+    person.name = "Gerry Power-Renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        person.save()
+    purged = set(paths(cdn))
+    assert {post.url for post in posts} <= purged
+    assert {f"/people/{person.slug}/", "/people/", "/2017/blog/", "/feeds/rss/"} <= purged
+
+
+def test_renaming_a_host_purges_its_events_and_their_days(demo, cdn, django_capture_on_commit_callbacks):
+    event = EventPage.objects.live().filter(hosts__isnull=False).first()
+    organisation = Organisation.objects.get(pk=event.hosts.first().organisation_id)
+    organisation.name = "A renamed host organisation"
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.save()
+    assert {event.url, event.get_parent().url, "/2017/calendar/", f"/calendar/events/{event.pk}.ics"} <= set(paths(cdn))
+
+
+def test_a_new_person_purges_nothing(demo, cdn, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        PersonFactory(name="Nobody Yet")
+    assert cdn == []
 
 
 def test_a_cdn_that_cannot_be_reached_does_not_stop_publishing(

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.text import slugify
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -43,6 +44,15 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def pages_that_show_it(self):
+        """The live pages that name it: the events it hosts and the posts of its people
+        (a CDN in front is purged of them and their lists when it is edited: core.cdn)."""
+        from wagtail.models import Page
+
+        return Page.objects.live().filter(
+            Q(pk__in=self.hosted_events.values("page_id")) | Q(pk__in=self.people.values("blog_posts__page_id"))
+        )
 
 
 class Person(index.Indexed, models.Model):
@@ -117,6 +127,13 @@ class Person(index.Indexed, models.Model):
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
+
+    def pages_that_show_it(self):
+        """The live posts it wrote (a CDN in front is purged of them, their lists and its
+        author page when it is edited: core.cdn)."""
+        from wagtail.models import Page
+
+        return Page.objects.live().filter(pk__in=self.blog_posts.values("page_id"))
 
     @property
     def role_and_organisation(self) -> str:
