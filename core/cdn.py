@@ -79,8 +79,15 @@ class PendingPurge(threading.local):
 
     def lists_around(self, section) -> set[str]:
         if section.pk not in self.around:
-            self.around[section.pk] = lists_around(section)
+            self.around[section.pk] = lists_around(section, under_year=self.lists_under_year)
         return self.around[section.pk]
+
+    def lists_under_year(self, year, root: str) -> set[str]:
+        # The same for every section of a year: an organisation's events are on many days.
+        key = ("year", year.pk)
+        if key not in self.around:
+            self.around[key] = lists_under_year(year, root)
+        return self.around[key]
 
     def send(self) -> None:
         urls, self.urls, self.around = self.urls, set(), {}
@@ -121,7 +128,7 @@ def addresses_of(pages, root: str) -> set[str]:
     return urls
 
 
-def lists_around(section) -> set[str]:
+def lists_around(section, under_year=None) -> set[str]:
     """Addresses of the pages that list what is in `section` (a page with pages under
     it): the section itself and every page above it up to the home page, and the live
     pages directly under its year, with what shows them outside the page tree."""
@@ -130,11 +137,18 @@ def lists_around(section) -> set[str]:
     if root is None:  # on no site
         return set()
     # Depth 1 is the tree's root, which no site shows.
-    pages = list(Page.objects.ancestor_of(section, inclusive=True).filter(depth__gt=1).live().specific())
+    above = list(Page.objects.ancestor_of(section, inclusive=True).filter(depth__gt=1).live().specific())
+    urls = addresses_of(above, root)
     year = getattr(section, "campaign_year", None)
     if year is not None:
-        pages += year.get_children().live().specific()
-    return addresses_of(pages, root)
+        urls |= (under_year or lists_under_year)(year, root)
+    return urls
+
+
+def lists_under_year(year, root: str) -> set[str]:
+    """The live pages directly under a year (its calendar, blog index and days), each
+    with its numbered pages and feeds."""
+    return addresses_of(list(year.get_children().live().specific()), root)
 
 
 def own_addresses(page, *, with_the_page: bool) -> set[str]:

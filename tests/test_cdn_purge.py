@@ -132,7 +132,12 @@ def test_the_lists_around_a_section_are_worked_out_once_per_batch(
     day = ProgrammeDayPage.objects.live().filter(date__year=2017, numchild__gt=1).first()
     worked_out = []
     real = cdn_module.lists_around
-    monkeypatch.setattr(cdn_module, "lists_around", lambda section: worked_out.append(section.pk) or real(section))
+
+    def counted(section, **kwargs):
+        worked_out.append(section.pk)
+        return real(section, **kwargs)
+
+    monkeypatch.setattr(cdn_module, "lists_around", counted)
     with django_capture_on_commit_callbacks(execute=True):
         UnpublishPageAction(day, user=admin_user, include_descendants=True).execute()
     # Around the year (for the day) and around the day (for all of its events).
