@@ -200,10 +200,11 @@ def purge_on_slug_change(sender, instance, instance_before, **kwargs) -> None:
         pending.add(old_addresses(instance, instance_before.url_path, instance.url_path))
 
 
-def purge_pages_showing(sender, instance, created=False, **kwargs) -> None:
+def purge_pages_showing(sender, instance, created=False, raw=False, **kwargs) -> None:
     """A person or an organisation edited (or about to be deleted): the pages that name
-    it, and their lists. A new one is shown nowhere yet."""
-    if created or not configured():
+    it, and their lists. A new one is shown nowhere yet; a fixture being loaded (raw)
+    is not an edit, and its pages may not be there yet."""
+    if created or raw or not configured():
         return
     urls = set()
     for page in instance.pages_that_show_it().specific():
