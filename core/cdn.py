@@ -51,6 +51,8 @@ from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 
+from core.tree import parent_path
+
 
 def configured() -> bool:
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
@@ -206,10 +208,13 @@ def purge_pages_showing(sender, instance, created=False, raw=False, **kwargs) ->
     is not an edit, and its pages may not be there yet."""
     if created or raw or not configured():
         return
+    pages = list(instance.pages_that_show_it().specific())
+    # Their sections in one query, not one each.
+    sections = {section.path: section for section in Page.objects.filter(path__in={parent_path(p.path) for p in pages})}
     urls = set()
-    for page in instance.pages_that_show_it().specific():
-        parent = page.get_parent()
-        urls |= own_addresses(page, with_the_page=True) | (pending.lists_around(parent) if parent else set())
+    for page in pages:
+        section = sections.get(parent_path(page.path))
+        urls |= own_addresses(page, with_the_page=True) | (pending.lists_around(section) if section else set())
     pending.add(urls)
 
 

@@ -31,6 +31,11 @@ def ancestor_paths(path: str, *, from_depth: int = 1) -> list[str]:
     return [path[:end] for end in range(Page.steplen * from_depth, len(path), Page.steplen)]
 
 
+def parent_path(path: str) -> str:
+    """The path of the page directly above the page at `path`."""
+    return path[: -Page.steplen]
+
+
 class PathRangeQuerySetMixin:
     """For a page queryset: ``descendant_of()`` and ``child_of()`` as a range on the path."""
 

@@ -16,7 +16,7 @@ the cards, so an edit or a deploy brings fresh ones on the next search.
 """
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from wagtail.models import Page
 
@@ -70,7 +70,3 @@ def results_for(request, ids: list[int]) -> list[Result]:
     # Addresses are relative on the site asked for, in full from another: by site.
     kept = remembered_per_generation(f"search-result:{site_key(request)}", ids, make, CARD_SECONDS)
     return [kept[pk] for pk in ids if pk in kept]
-
-
-def with_excerpts(results: list[Result], excerpt) -> list[Result]:
-    return [replace(result, result_text=excerpt(result.text)) for result in results]

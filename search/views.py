@@ -6,6 +6,7 @@ relevance, ten to a page, each showing the year it belongs to.
 """
 
 import re
+from dataclasses import replace
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -20,7 +21,7 @@ from core.text import truncated
 from core.tree import descendants_q
 from core.years import live_years
 from search.forms import RESULT_TYPES, SearchForm
-from search.results import results_for, with_excerpts
+from search.results import results_for
 
 RESULTS_PER_PAGE = 10
 EXCERPT_LENGTH = 240
@@ -65,8 +66,9 @@ def search(request):
         results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         # Nothing found: the count said so, and the ranked query need not run.
         ids = [page.pk for page in results.object_list] if results.paginator.count else []
-        shown = results_for(request, ids)
-        results.object_list = with_excerpts(shown, lambda text: excerpt(text, chosen["terms"]))
+        results.object_list = [
+            replace(result, result_text=excerpt(result.text, chosen["terms"])) for result in results_for(request, ids)
+        ]
     meta = SocialMeta(
         title="Search",
         description="Search every year of Co-production Week Scotland: events, blog posts, days and resources.",

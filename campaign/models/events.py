@@ -21,6 +21,7 @@ from core.in_process import PerGeneration
 from core.models import BasePage
 from core.privacy import SitePageQuerySet
 from core.related import RelatedOnceQuerySetMixin, related_once
+from core.tree import parent_path
 from core.validators import hashtag_validator
 
 LONDON = ZoneInfo("Europe/London")
@@ -205,7 +206,7 @@ class EventPage(BasePage):
     def day_date_from_tree(self) -> datetime.date:
         from campaign.models.days import ProgrammeDayPage
 
-        return ProgrammeDayPage.objects.values_list("date", flat=True).get(path=self.path[: -self.steplen])
+        return ProgrammeDayPage.objects.values_list("date", flat=True).get(path=parent_path(self.path))
 
     # --- Reading the event ------------------------------------------------------------
     @property
