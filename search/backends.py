@@ -1,10 +1,11 @@
 """The search backend named in settings (WAGTAILSEARCH_BACKENDS): Wagtail's database
-backend, with results ranked in one full-text query on SQLite.
+backend, with a page of results and their count found in one query.
 
-On PostgreSQL (and any other database) this is exactly Wagtail's database backend. On
-SQLite with FTS5 it is the same backend with one method replaced: see
-search.sqlite_ranking for why. The SQLite module is only imported on SQLite, because
-its models exist only there.
+On PostgreSQL this is Wagtail's PostgreSQL backend with one method added (see
+search.postgres_ranking). On SQLite with FTS5 it is Wagtail's SQLite backend with
+results ranked in one full-text query and that method added (search.sqlite_ranking).
+Elsewhere it is exactly Wagtail's database backend. Each module is only imported on
+its own database, because the models it names exist only there.
 """
 
 from django.db import connection
@@ -14,6 +15,10 @@ from wagtail.search.backends.database import SearchBackend as DatabaseSearchBack
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module
     backend = DatabaseSearchBackend(params)
+    if connection.vendor == "postgresql":
+        from search.postgres_ranking import CountedPostgresSearchBackend
+
+        return CountedPostgresSearchBackend(params)
     if connection.vendor == "sqlite":
         from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend
 

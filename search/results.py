@@ -7,16 +7,18 @@ a handful of pages ran at 0.06 × the static file and one filling a page at 0.03
 (2026-12-07), against 0.11 × for a search that found nothing.
 
 So, as the listings keep their cards (core/cards.py), the search keeps for each page
-what its result shows: title, address, year, kind, date and text, made once for all
-the pages of a page of results that are not kept yet (one query for each kind among
-those). A search still counts and ranks its matches on every request, from the index
-(nothing here depends on what was searched for), and cuts the excerpt around the
-reader's words. The pieces are kept under the content generation and the release, like
-the cards, so an edit or a deploy brings fresh ones on the next search.
+what its result shows: its heading (kind, year, linked title, date) rendered, and its
+text, made once for all the pages of a page of results that are not kept yet (one query
+for each kind among those). A search still counts and ranks its matches on every
+request, from the index (nothing here depends on what was searched for), and cuts the
+excerpt around the reader's words. The pieces are kept under the content generation and
+the release, like the cards, so an edit or a deploy brings fresh ones on the next search.
 """
 
-import datetime
 from dataclasses import dataclass
+
+from django.template.loader import get_template
+from django.utils.safestring import SafeString
 
 from wagtail.models import Page
 
@@ -31,12 +33,8 @@ TEXT_LENGTH = 2000
 
 @dataclass(frozen=True)
 class Result:
-    title: str
-    url: str
-    year: int | None
-    result_type: str
-    when_in_words: str
-    release_date: datetime.date | None
+    # Kind, year, linked title and date, as search/includes/result_heading.html shows them.
+    heading: SafeString
     text: str
     # The part of `text` shown for one search, cut around its words.
     result_text: str = ""
@@ -54,14 +52,20 @@ def results_for(request, ids: list[int]) -> list[Result]:
 
     def make(missing: list[int]) -> dict[int, Result]:
         pages = attach_campaign_years(Page.objects.filter(pk__in=missing).specific().defer_streamfields())
+        heading = get_template("search/includes/result_heading.html")
         return {
             page.pk: Result(
-                title=page.title,
-                url=page.get_url(request),
-                year=page.campaign_year.year if page.campaign_year else None,
-                result_type=label_for(page),
-                when_in_words=getattr(page, "when_in_words", ""),
-                release_date=getattr(page, "release_date", None),
+                # A template's output: escaped by it, and safe to put in the page.
+                heading=heading.render(
+                    {
+                        "title": page.title,
+                        "url": page.get_url(request),
+                        "year": page.campaign_year.year if page.campaign_year else None,
+                        "result_type": label_for(page),
+                        "when_in_words": getattr(page, "when_in_words", ""),
+                        "release_date": getattr(page, "release_date", None),
+                    }
+                ),
                 text=page.get_meta_description(length=TEXT_LENGTH),
             )
             for page in pages

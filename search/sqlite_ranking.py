@@ -9,9 +9,11 @@ pages of the scale data and took 2.2 s per search page.
 
 Here the page query joins the full-text table once instead (MATCH, the index entry of
 each page, the page itself by its primary key), then orders by the same score and takes
-one page of results: a few milliseconds. Everything else is Wagtail's: the query syntax,
-the score, the filters of the queryset, counting, facets, and the negated and match-all
-searches, which need no score.
+one page of results: a few milliseconds. The site search asks for that page and the
+number of matches together (ids_and_total, for search.paging), counted beside the ranked
+rows in the same query. Everything else is Wagtail's: the query syntax, the score, the
+filters of the queryset, counting, facets, and the negated and match-all searches,
+which need no score.
 
 One change to the score: a word in the title counts twice (bm25's weight for the title
 column), as Page.search_fields asks (title boost=2) and the PostgreSQL backend does.
@@ -31,11 +33,13 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
 )
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from django.db.models import FloatField
+from django.db import connections
+from django.db.models import F, FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
@@ -55,10 +59,19 @@ class RankInOneQuery:
     itself, joined once to the full-text table, instead of a subquery per page."""
 
     def search(self, config, start, stop, score_field=None):
+        ranked = self.ranked(config, score_field=score_field)
+        if ranked is None:
+            return super().search(config, start, stop, score_field=score_field)
+        return ranked[start:stop]
+
+    def ranked(self, config, score_field=None):
+        """Every match, scored in `score_field` (default "_score") and ordered by it
+        if the search is ordered by relevance; None for the searches Wagtail's own
+        method answers (match-all, negated, unscored)."""
         query = normalize(self.query)
         needs_score = self.order_by_relevance or score_field is not None
         if isinstance(query, (MatchAll, Not)) or not needs_score:
-            return super().search(config, start, stop, score_field=score_field)
+            return None
 
         # Compile Wagtail's own MATCH and score expressions in a query of the full-text
         # table: their SQL names the two index tables by their table names, which is
@@ -96,7 +109,7 @@ class RankInOneQuery:
         elif not queryset.query.order_by:
             # Wagtail's default, to keep results in the same order from page to page.
             queryset = queryset.order_by("-pk")
-        return queryset[start:stop]
+        return queryset
 
     def build_tsrank(self, vector, query, config=None, boost=1.0):
         # Wagtail's, with the title-boosted bm25 for each word or phrase.
@@ -113,6 +126,31 @@ class RankedSQLiteAutocompleteQueryCompiler(RankInOneQuery, SQLiteAutocompleteQu
     pass
 
 
+class RankedSQLiteSearchResults(SQLiteSearchResults):
+    def ids_and_total(self, start: int, stop: int) -> tuple[list, int | None]:
+        """Ids of the ranked matches start…stop-1 and how many match in all, in one
+        query (search.paging); the total is None when the slice is empty. Of the
+        results as searched, not of a slice of them."""
+        compiler = self.query_compiler
+        ranked = compiler.ranked(compiler.get_config(self.backend)) if compiler.order_by_relevance else None
+        if ranked is None:
+            return [obj.pk for obj in self[start:stop]], self.count()
+        # The score is worked out in the inner query and counted and ordered outside
+        # it: SQLite refuses bm25() in the same SELECT as a window function.
+        inner = ranked.order_by().annotate(_id=F("pk")).values_list("_id", "_score")
+        sql, params = inner.query.sql_with_params()
+        with connections[ranked.db].cursor() as cursor:
+            cursor.execute(
+                # The order `ranked` gives: lower bm25 first, then newer ids. `sql` is the
+                # ORM's own compiled query; the reader's words are among its params.
+                f'SELECT "_id", COUNT(*) OVER () FROM ({sql}) ORDER BY "_score", "_id" DESC LIMIT %s OFFSET %s',  # noqa: S608
+                [*params, stop - start, start],
+            )
+            rows = cursor.fetchall()
+        return [row[0] for row in rows], (rows[0][1] if rows else None)
+
+
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = RankedSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = RankedSQLiteAutocompleteQueryCompiler
+    results_class = RankedSQLiteSearchResults

@@ -8,7 +8,6 @@ relevance, ten to a page, each showing the year it belongs to.
 import re
 from dataclasses import replace
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -21,6 +20,7 @@ from core.text import truncated
 from core.tree import descendants_q
 from core.years import live_years
 from search.forms import RESULT_TYPES, SearchForm
+from search.paging import page_of_results
 from search.results import results_for
 
 RESULTS_PER_PAGE = 10
@@ -49,8 +49,8 @@ def searchable_pages(request, year=None, type_key=""):
         pages = pages.filter(descendants_q(year.path, inclusive=True))
     if type_key:
         pages = pages.type(*RESULT_TYPES[type_key][1])
-    # Only their ids are read from the ranked rows: what each result shows is kept
-    # (search.results), and fetched with the pages' own types only when it is not.
+    # Only their ids are read from the ranked rows (search.paging): what each result
+    # shows is kept (search.results), and fetched with the pages' own types when it is not.
     return pages.only("id")
 
 
@@ -63,11 +63,10 @@ def search(request):
         found = searchable_pages(request, chosen["year"], chosen["type"]).search(
             " ".join(chosen["terms"]), operator="and"
         )
-        results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        # Nothing found: the count said so, and the ranked query need not run.
-        ids = [page.pk for page in results.object_list] if results.paginator.count else []
+        results = page_of_results(found, request.GET.get("page"), RESULTS_PER_PAGE)
         results.object_list = [
-            replace(result, result_text=excerpt(result.text, chosen["terms"])) for result in results_for(request, ids)
+            replace(result, result_text=excerpt(result.text, chosen["terms"]))
+            for result in results_for(request, results.object_list)
         ]
     meta = SocialMeta(
         title="Search",
