@@ -147,6 +147,22 @@ def test_a_search_backend_without_one_query_paging_is_paged_alike(year_2031):
     assert (beyond.number, beyond.object_list) == (2, last.object_list)
 
 
+def test_one_query_paging_agrees_with_wagtails_count_and_slice(year_2031):
+    """The site search's one query (ids_and_total) ranks and counts as the backend's own
+    count() and slicing do, which Wagtail's admin search uses, on either database."""
+    day = year_2031.get_children().get().specific
+    for n in range(7):
+        EventPageFactory(parent=day, title=f"Kelpie walk {n}", description="<p>A walk.</p>")
+    for n in range(7):
+        EventPageFactory(parent=day, title=f"Canal walk {n}", description="<p>A walk to the kelpie.</p>")
+    found = EventPage.objects.live().search("kelpie", operator="and")
+    for start in (0, 5, 10):
+        ids, total = found.ids_and_total(start, start + 5)
+        assert ids == [page.pk for page in found[start : start + 5]]
+        assert total == found.count() == 14
+    assert found.ids_and_total(20, 25) == ([], None)
+
+
 def test_a_page_named_after_the_word_comes_before_one_that_mentions_it(client, year_2031):
     day = year_2031.get_children().get().specific
     # As alike as can be but for where the word is: the same length of title and text.
