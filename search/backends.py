@@ -14,11 +14,11 @@ from wagtail.search.backends.database import SearchBackend as DatabaseSearchBack
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module
-    backend = DatabaseSearchBackend(params)
     if connection.vendor == "postgresql":
         from search.postgres_ranking import CountedPostgresSearchBackend
 
         return CountedPostgresSearchBackend(params)
+    backend = DatabaseSearchBackend(params)
     if connection.vendor == "sqlite":
         from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend
 

@@ -129,8 +129,8 @@ class RankedSQLiteAutocompleteQueryCompiler(RankInOneQuery, SQLiteAutocompleteQu
 class RankedSQLiteSearchResults(SQLiteSearchResults):
     def ids_and_total(self, start: int, stop: int) -> tuple[list, int | None]:
         """Ids of the ranked matches start…stop-1 and how many match in all, in one
-        query (search.paging); the total is None when the slice is empty. Of the
-        results as searched, not of a slice of them."""
+        query (search.paging); the total is None when the slice is empty (searches not
+        ranked here are counted apart). Of the results as searched, not of a slice."""
         compiler = self.query_compiler
         ranked = compiler.ranked(compiler.get_config(self.backend)) if compiler.order_by_relevance else None
         if ranked is None:
