@@ -1,5 +1,6 @@
-"""The indexes PostgreSQL needs to search well (search/migrations): a search reaches
-the pages it found through an index, whatever the number of pages."""
+"""What PostgreSQL needs to search well: indexes (search/migrations), so a search reaches
+the pages it found through an index whatever the number of pages; and one process per
+query (settings)."""
 
 import pytest
 
@@ -28,3 +29,12 @@ def test_a_search_reaches_the_pages_it_found_by_index(demo):
     shown = plan(sql, None)
     assert "search_page_id_as_text" in shown, shown
     assert "Seq Scan on wagtailcore_page" not in shown, shown
+
+
+@pytest.mark.django_db
+def test_the_sites_connections_run_each_query_in_one_process():
+    """A search for a common word would otherwise start PostgreSQL worker processes for
+    itself (DATABASE_PARALLEL_WORKERS, site_config/settings/base.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)

@@ -64,6 +64,47 @@ def test_database_and_cache_come_from_the_environment():
     assert result.stdout.split() == ["django.db.backends.postgresql", "coproweek", "django_redis.cache.RedisCache"]
 
 
+POSTGRES_OPTIONS = (
+    "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS', {}).get('options'))"
+)
+
+
+@pytest.mark.parametrize(
+    ("url_query", "workers", "options"),
+    [
+        ("", None, "-c max_parallel_workers_per_gather=0"),
+        ("", "2", "-c max_parallel_workers_per_gather=2"),
+        # Empty: PostgreSQL's own setting, nothing sent.
+        ("", "", "None"),
+        # Options given in DATABASE_URL are kept, the parallel workers after them.
+        (
+            "?options=-c%20statement_timeout%3D5000",
+            None,
+            "-c statement_timeout=5000 -c max_parallel_workers_per_gather=0",
+        ),
+    ],
+)
+def test_postgresql_runs_each_query_in_one_process_unless_told(url_query, workers, options):
+    env = {"SECRET_KEY": "x" * 50, "DATABASE_URL": f"postgres://u:p@db.example:5432/coproweek{url_query}"}
+    if workers is not None:
+        env["DATABASE_PARALLEL_WORKERS"] = workers
+    result = run_django("site_config.settings.production", env, POSTGRES_OPTIONS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == options
+
+
+@pytest.mark.parametrize("workers", ["-1", "many"])
+def test_a_wrong_number_of_parallel_workers_is_refused_with_its_name(workers):
+    env = {
+        "SECRET_KEY": "x" * 50,
+        "DATABASE_URL": "postgres://u:p@db.example:5432/coproweek",
+        "DATABASE_PARALLEL_WORKERS": workers,
+    }
+    result = run_django("site_config.settings.production", env, POSTGRES_OPTIONS)
+    assert result.returncode != 0
+    assert "DATABASE_PARALLEL_WORKERS" in result.stderr
+
+
 def test_sqlite_is_the_default_database():
     code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
     result = run_django("site_config.settings.dev", {}, code)

@@ -25,4 +25,6 @@ PAGE_CACHE_ENABLED = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Test databases are thrown away after the run: a commit (the browser tests' and the
     # live servers' are real) need not wait for the disk.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+    # Beside the production options (base.py), not instead of them.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
