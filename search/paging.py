@@ -25,13 +25,18 @@ def requested_page_number(value) -> int:
     return max(number, 1)
 
 
+def ids_by_count_and_slice(found, start: int, stop: int) -> tuple[list[int], int]:
+    """Django's way, for a search that cannot answer both at once: count, then slice."""
+    total = found.count()
+    return ([page.pk for page in found[start:stop]] if total > start else []), total
+
+
 def ranked_ids(found, start: int, stop: int) -> tuple[list[int], int | None]:
     """The ids of matches start…stop-1 in ranked order, with how many there are in all
     (None when this slice is empty and the search alone cannot say)."""
     if hasattr(found, "ids_and_total"):
         return found.ids_and_total(start, stop)
-    total = found.count()
-    return ([page.pk for page in found[start:stop]] if total > start else []), total
+    return ids_by_count_and_slice(found, start, stop)
 
 
 def page_of_results(found, number, per_page: int) -> Page:

@@ -43,6 +43,8 @@ from django.db.models import F, FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
+from search.paging import ids_by_count_and_slice
+
 # bm25's weight for each column of the full-text table, in the order Wagtail's migration
 # creates them: fts5(autocomplete, body, title).
 COLUMN_WEIGHTS = (1.0, 1.0, 2.0)
@@ -134,7 +136,7 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
         compiler = self.query_compiler
         ranked = compiler.ranked(compiler.get_config(self.backend)) if compiler.order_by_relevance else None
         if ranked is None:
-            return [obj.pk for obj in self[start:stop]], self.count()
+            return ids_by_count_and_slice(self, start, stop)
         # The score is worked out in the inner query and counted and ordered outside
         # it: SQLite refuses bm25() in the same SELECT as a window function.
         inner = ranked.order_by().annotate(_id=F("pk")).values_list("_id", "_score")

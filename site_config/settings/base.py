@@ -123,6 +123,16 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------
 # SQLite in the project folder unless DATABASE_URL says otherwise, e.g.
 # postgres://user:password@host:5432/coproweek (psycopg 3 is the driver).
+
+
+def set_postgres_parameter(database: dict, name: str, value) -> None:
+    """Have PostgreSQL use `name` = `value` on every connection to `database` (the
+    connection's startup options), beside any options already there: DATABASE_URL's
+    ?options=…, or another setting's."""
+    options = database.setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c {name}={value}".strip()
+
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -153,10 +163,7 @@ elif (
     parallel_workers = env_int("DATABASE_PARALLEL_WORKERS", 0)
     if parallel_workers < 0:
         raise ImproperlyConfigured("DATABASE_PARALLEL_WORKERS must be 0 or more.")
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    # After any options DATABASE_URL gave (?options=…), which this must not drop.
-    parallel_option = f"-c max_parallel_workers_per_gather={parallel_workers}"
-    options["options"] = f"{options.get('options', '')} {parallel_option}".strip()
+    set_postgres_parameter(DATABASES["default"], "max_parallel_workers_per_gather", parallel_workers)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, DATABASES, set_postgres_parameter
 from .env import env_str
 
 SECRET_KEY = "test-only-not-secret"
@@ -25,6 +25,4 @@ PAGE_CACHE_ENABLED = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Test databases are thrown away after the run: a commit (the browser tests' and the
     # live servers' are real) need not wait for the disk.
-    # Beside the production options (base.py), not instead of them.
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+    set_postgres_parameter(DATABASES["default"], "synchronous_commit", "off")
