@@ -70,22 +70,10 @@ class RankInOneQuery:
         """Every match, scored in `score_field` (default "_score") and ordered by it
         if the search is ordered by relevance; None for the searches Wagtail's own
         method answers (match-all, negated, unscored)."""
-        query = normalize(self.query)
         needs_score = self.order_by_relevance or score_field is not None
-        if isinstance(query, (MatchAll, Not)) or not needs_score:
+        if not needs_score or self.unranked():
             return None
-
-        # Compile Wagtail's own MATCH and score expressions in a query of the full-text
-        # table: their SQL names the two index tables by their table names, which is
-        # also how extra(tables=...) below brings them into the page query.
-        fts_query = Query(SQLiteFTSIndexEntry)
-        compiler = fts_query.get_compiler(using=self.queryset.db)
-        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
-        match_sql, match_params = match.as_sql(compiler, compiler.connection)
-        rank = self._build_rank_expression(self.get_search_vectors(), config).resolve_expression(fts_query)
-        score_sql, score_params = compiler.compile(rank)
-
-        quote = compiler.connection.ops.quote_name
+        (match_sql, match_params), (score_sql, score_params), quote = self.match_and_score(config)
         entries, fts = IndexEntry._meta.db_table, SQLiteFTSIndexEntry._meta.db_table
         model = self.queryset.model._meta
         content_types = get_descendants_content_types_pks(self.queryset.model)
@@ -113,6 +101,49 @@ class RankInOneQuery:
             queryset = queryset.order_by("-pk")
         return queryset
 
+    def ranked_ids_sql(self, config) -> tuple[str, list] | None:
+        """SQL and params selecting (page id, total) in ranked order, to be sliced by
+        two more params (LIMIT, OFFSET); None for the searches Wagtail's own query
+        answers. The same rows and order as `ranked`, written out rather than built
+        by the ORM (see search.postgres_ranking for why)."""
+        if not self.order_by_relevance or self.unranked():
+            return None
+        (match_sql, match_params), (score_sql, score_params), quote = self.match_and_score(config)
+        entries, fts = quote(IndexEntry._meta.db_table), quote(SQLiteFTSIndexEntry._meta.db_table)
+        pages_sql, pages_params = self.queryset.order_by().values(_page_id=F("pk")).query.sql_with_params()
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        sql = (
+            # The score is worked out in the inner query and counted and ordered outside
+            # it: SQLite refuses bm25() in the same SELECT as a window function. Lower
+            # bm25 first, then newer ids, as `ranked` orders them. Only our own SQL,
+            # Wagtail's compiled expressions and table names; the reader's words are
+            # among the params.
+            'SELECT "_id", COUNT(*) OVER () FROM ('  # noqa: S608
+            f'SELECT "matched"."_page_id" AS "_id", {score_sql} AS "_score" FROM {fts} '
+            f"JOIN {entries} ON {fts}.rowid = {entries}.id "
+            f'JOIN ({pages_sql}) AS "matched" ON {entries}.object_id = "matched"."_page_id" '
+            f"WHERE {match_sql} AND {entries}.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
+            ') ORDER BY "_score", "_id" DESC LIMIT %s OFFSET %s'
+        )
+        return sql, [*score_params, *pages_params, *match_params, *content_types]
+
+    def unranked(self) -> bool:
+        """Searches that need no score: everything, or nothing but what is left out."""
+        return isinstance(normalize(self.query), (MatchAll, Not))
+
+    def match_and_score(self, config):
+        """Wagtail's own MATCH and score expressions as SQL and params, compiled in a
+        query of the full-text table: their SQL names the two index tables by their
+        table names, which is how the page queries above bring those tables in. And
+        the connection's quote_name."""
+        fts_query = Query(SQLiteFTSIndexEntry)
+        compiler = fts_query.get_compiler(using=self.queryset.db)
+        query = normalize(self.query)
+        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+        rank = self._build_rank_expression(self.get_search_vectors(), config).resolve_expression(fts_query)
+        quote = compiler.connection.ops.quote_name
+        return match.as_sql(compiler, compiler.connection), compiler.compile(rank), quote
+
     def build_tsrank(self, vector, query, config=None, boost=1.0):
         # Wagtail's, with the title-boosted bm25 for each word or phrase.
         if isinstance(query, (Phrase, PlainText, Not)):
@@ -134,20 +165,12 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
         query (search.paging); the total is None when the slice is empty (searches not
         ranked here are counted apart). Of the results as searched, not of a slice."""
         compiler = self.query_compiler
-        ranked = compiler.ranked(compiler.get_config(self.backend)) if compiler.order_by_relevance else None
-        if ranked is None:
+        found = compiler.ranked_ids_sql(compiler.get_config(self.backend))
+        if found is None:
             return ids_by_count_and_slice(self, start, stop)
-        # The score is worked out in the inner query and counted and ordered outside
-        # it: SQLite refuses bm25() in the same SELECT as a window function.
-        inner = ranked.order_by().annotate(_id=F("pk")).values_list("_id", "_score")
-        sql, params = inner.query.sql_with_params()
-        with connections[ranked.db].cursor() as cursor:
-            cursor.execute(
-                # The order `ranked` gives: lower bm25 first, then newer ids. `sql` is the
-                # ORM's own compiled query; the reader's words are among its params.
-                f'SELECT "_id", COUNT(*) OVER () FROM ({sql}) ORDER BY "_score", "_id" DESC LIMIT %s OFFSET %s',  # noqa: S608
-                [*params, stop - start, start],
-            )
+        sql, params = found
+        with connections[compiler.queryset.db].cursor() as cursor:
+            cursor.execute(sql, [*params, stop - start, start])
             rows = cursor.fetchall()
         return [row[0] for row in rows], (rows[0][1] if rows else None)
 
