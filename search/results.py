@@ -55,16 +55,19 @@ def results_for(request, ids: list[int]) -> list[Result]:
         heading = get_template("search/includes/result_heading.html")
         return {
             page.pk: Result(
-                # A template's output: escaped by it, and safe to put in the page.
-                heading=heading.render(
-                    {
-                        "title": page.title,
-                        "url": page.get_url(request),
-                        "year": page.campaign_year.year if page.campaign_year else None,
-                        "result_type": label_for(page),
-                        "when_in_words": getattr(page, "when_in_words", ""),
-                        "release_date": getattr(page, "release_date", None),
-                    }
+                # A template's output: escaped by it, and safe to put in the page;
+                # without the file's last newline, which left a blank line per result.
+                heading=SafeString(
+                    heading.render(
+                        {
+                            "title": page.title,
+                            "url": page.get_url(request),
+                            "year": page.campaign_year.year if page.campaign_year else None,
+                            "result_type": label_for(page),
+                            "when_in_words": getattr(page, "when_in_words", ""),
+                            "release_date": getattr(page, "release_date", None),
+                        }
+                    ).strip()
                 ),
                 text=page.get_meta_description(length=TEXT_LENGTH),
             )

@@ -47,6 +47,18 @@ def test_finds_a_2017_event_by_a_word_of_its_description(client, demo):
     assert f'href="{event.url}"' in html
 
 
+def test_an_excerpt_marks_its_words_and_escapes_everything_else(client, year_2031):
+    """The excerpt is the page's own text: markup in it is shown as text, right beside
+    a marked word as well as away from one."""
+    day = year_2031.get_children().get().specific
+    EventPageFactory(parent=day, title="Kelpie walk", search_description='Kelpies <b>&</b> "kelpie<i>s</i>" talk')
+    response = client.get("/search/", {"q": "kelpie"})
+    raw = response.content.decode()
+    assert (
+        "<mark>Kelpie</mark>s &lt;b&gt;&amp;&lt;/b&gt; &quot;<mark>kelpie</mark>&lt;i&gt;s&lt;/i&gt;&quot; talk" in raw
+    )
+
+
 def test_filters_by_year(client, year_2031):
     assert set(result_years(search(client, q="Dragons"))) == {"2017", "2031"}
     in_2017 = search(client, q="Dragons", year="2017")
