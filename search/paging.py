@@ -31,6 +31,25 @@ def ids_by_count_and_slice(found, start: int, stop: int) -> tuple[list[int], int
     return ([page.pk for page in found[start:stop]] if total > start else []), total
 
 
+def counted_page_sql(scored_sql: str, *, best_first: str) -> str:
+    """SQL of one page of the rows of `scored_sql` (columns "id" and "score"), best
+    first, and how many rows there are in all beside each (COUNT(*) OVER (), worked out
+    before LIMIT). `best_first` is "DESC" where a higher score is better, "ASC" where
+    lower is; newer ids first among equals, as Wagtail orders them. Two more params
+    follow scored_sql's own: LIMIT and OFFSET.
+
+    The scores are worked out inside and counted and ordered outside: SQLite refuses
+    bm25() in the same SELECT as a window function, and PostgreSQL otherwise keeps each
+    match's whole index entry beside the count until the ranking (see
+    search.postgres_ranking)."""
+    if best_first not in ("ASC", "DESC"):
+        raise ValueError(f"best_first is ASC or DESC, not {best_first!r}")
+    return (
+        'SELECT "id", COUNT(*) OVER () FROM ('  # noqa: S608 - our own SQL around the backend's
+        f'{scored_sql}) AS "scored" ORDER BY "score" {best_first}, "id" DESC LIMIT %s OFFSET %s'
+    )
+
+
 def ranked_ids(found, start: int, stop: int) -> tuple[list[int], int | None]:
     """The ids of matches start…stop-1 in ranked order, with how many there are in all
     (None when this slice is empty and the search alone cannot say)."""

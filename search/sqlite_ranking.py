@@ -43,7 +43,7 @@ from django.db.models import F, FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
-from search.paging import ids_by_count_and_slice
+from search.paging import counted_page_sql, ids_by_count_and_slice
 
 # bm25's weight for each column of the full-text table, in the order Wagtail's migration
 # creates them: fts5(autocomplete, body, title).
@@ -112,18 +112,14 @@ class RankInOneQuery:
         entries, fts = quote(IndexEntry._meta.db_table), quote(SQLiteFTSIndexEntry._meta.db_table)
         pages_sql, pages_params = self.queryset.order_by().values(_page_id=F("pk")).query.sql_with_params()
         content_types = get_descendants_content_types_pks(self.queryset.model)
-        sql = (
-            # The score is worked out in the inner query and counted and ordered outside
-            # it: SQLite refuses bm25() in the same SELECT as a window function. Lower
-            # bm25 first, then newer ids, as `ranked` orders them. Only our own SQL,
-            # Wagtail's compiled expressions and table names; the reader's words are
-            # among the params.
-            'SELECT "_id", COUNT(*) OVER () FROM ('  # noqa: S608
-            f'SELECT "matched"."_page_id" AS "_id", {score_sql} AS "_score" FROM {fts} '
+        sql = counted_page_sql(
+            # Only our own SQL, Wagtail's compiled expressions and table names; the
+            # reader's words are among the params. bm25 is lower for better matches.
+            f'SELECT "matched"."_page_id" AS "id", {score_sql} AS "score" FROM {fts} '  # noqa: S608
             f"JOIN {entries} ON {fts}.rowid = {entries}.id "
             f'JOIN ({pages_sql}) AS "matched" ON {entries}.object_id = "matched"."_page_id" '
-            f"WHERE {match_sql} AND {entries}.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
-            ') ORDER BY "_score", "_id" DESC LIMIT %s OFFSET %s'
+            f"WHERE {match_sql} AND {entries}.content_type_id IN ({', '.join(['%s'] * len(content_types))})",
+            best_first="ASC",
         )
         return sql, [*score_params, *pages_params, *match_params, *content_types]
 
