@@ -13,6 +13,7 @@ one past the last (or below 1) shows the last, as Paginator.get_page does.
 """
 
 from django.core.paginator import Page, Paginator
+from django.db import connections
 
 
 def requested_page_number(value) -> int:
@@ -48,6 +49,25 @@ def counted_page_sql(scored_sql: str, *, best_first: str) -> str:
         'SELECT "id", COUNT(*) OVER () FROM ('  # noqa: S608 - our own SQL around the backend's
         f'{scored_sql}) AS "scored" ORDER BY "score" {best_first}, "id" DESC LIMIT %s OFFSET %s'
     )
+
+
+class OneQueryPaging:
+    """For a backend's search results whose query compiler has ranked_ids_sql(config):
+    SQL and params of counted_page_sql, or None for searches it does not rank."""
+
+    def ids_and_total(self, start: int, stop: int) -> tuple[list, int | None]:
+        """Ids of the ranked matches start…stop-1 and how many match in all, in one
+        query; the total is None when the slice is empty (searches not ranked there are
+        counted apart). Of the results as searched, not of a slice."""
+        compiler = self.query_compiler
+        found = compiler.ranked_ids_sql(compiler.get_config(self.backend))
+        if found is None:
+            return ids_by_count_and_slice(self, start, stop)
+        sql, params = found
+        with connections[compiler.queryset.db].cursor() as cursor:
+            cursor.execute(sql, [*params, stop - start, start])
+            rows = cursor.fetchall()
+        return [row[0] for row in rows], (rows[0][1] if rows else None)
 
 
 def ranked_ids(found, start: int, stop: int) -> tuple[list[int], int | None]:

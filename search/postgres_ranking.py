@@ -28,20 +28,19 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.query import Fuzzy, MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from django.db import connections
 from django.db.models import F
 from django.db.models.sql import Query
 
-from search.paging import counted_page_sql, ids_by_count_and_slice
+from search.paging import OneQueryPaging, counted_page_sql
 
 
 class RankedIdsSQL:
     """For a PostgreSQL search query compiler: the SQL of every match's page id and
     how many there are, ranked as Wagtail ranks them."""
 
-    def entry_vectors(self):
-        """Wagtail's index vectors (get_index_vectors) as columns of the entry itself."""
-        raise NotImplementedError
+    # Wagtail's index vectors (get_index_vectors) as columns of the entry itself: each
+    # vector's column and its boost, a column or a number.
+    ENTRY_VECTORS: tuple[tuple[str, str | float], ...] = (("title", "title_norm"), ("body", 1.0))
 
     def ranked_ids_sql(self, config) -> tuple[str, list] | None:
         """SQL and params selecting (page id, total) in ranked order, to be sliced by
@@ -59,9 +58,8 @@ class RankedIdsSQL:
         compiler = entries.get_compiler(using=self.queryset.db)
         quote = compiler.connection.ops.quote_name
         table = quote(IndexEntry._meta.db_table)
-        vectors = self.entry_vectors()
         # The expression search's migration 0001 indexes: (title || body).
-        vector_sql = " || ".join(f"{table}.{quote(vector.name)}" for vector, _boost in vectors)
+        vector_sql = " || ".join(f"{table}.{quote(column)}" for column, _boost in self.ENTRY_VECTORS)
         tsquery_sql, tsquery_params = compiler.compile(
             self.build_tsquery(query, config=config).resolve_expression(entries)
         )
@@ -72,6 +70,7 @@ class RankedIdsSQL:
             # of the query became 4.3. (Other queries keep Wagtail's expression as it is.)
             rank_sql, rank_params = self.word_rank_sql(table, quote, f"(SELECT {tsquery_sql})", tsquery_params)
         else:
+            vectors = [(F(col), F(boost) if isinstance(boost, str) else boost) for col, boost in self.ENTRY_VECTORS]
             rank = self._build_rank_expression(vectors, config).resolve_expression(entries)
             rank_sql, rank_params = compiler.compile(rank)
 
@@ -102,36 +101,23 @@ class RankedIdsSQL:
         its boost, summed), written out: the site search's every query is one of these,
         and building Wagtail's expression to compile it took 0.2 ms a search."""
         terms, params = [], []
-        for vector, boost in self.entry_vectors():
-            factor = f"{table}.{quote(boost.name)}" if isinstance(boost, F) else "%s"
-            terms.append(f"(ts_rank((%s)::float4[], {table}.{quote(vector.name)}, {tsquery_sql}) * {factor})")
-            params += [self.sql_weights, *tsquery_params, *([] if isinstance(boost, F) else [boost])]
+        for column, boost in self.ENTRY_VECTORS:
+            factor = f"{table}.{quote(boost)}" if isinstance(boost, str) else "%s"
+            terms.append(f"(ts_rank((%s)::float4[], {table}.{quote(column)}, {tsquery_sql}) * {factor})")
+            params += [self.sql_weights, *tsquery_params, *([] if isinstance(boost, str) else [boost])]
         return f"({' + '.join(terms)})", params
 
 
 class RankedPostgresSearchQueryCompiler(RankedIdsSQL, PostgresSearchQueryCompiler):
-    def entry_vectors(self):
-        return [(F("title"), F("title_norm")), (F("body"), 1.0)]
+    pass
 
 
 class RankedPostgresAutocompleteQueryCompiler(RankedIdsSQL, PostgresAutocompleteQueryCompiler):
-    def entry_vectors(self):
-        return [(F("autocomplete"), 1.0)]
+    ENTRY_VECTORS = (("autocomplete", 1.0),)
 
 
-class CountedPostgresSearchResults(PostgresSearchResults):
-    def ids_and_total(self, start: int, stop: int) -> tuple[list, int | None]:
-        """Ids of the ranked matches start…stop-1 and how many match in all; the total
-        is None when the slice is empty. Of the results as searched, not of a slice."""
-        compiler = self.query_compiler
-        found = compiler.ranked_ids_sql(compiler.get_config(self.backend))
-        if found is None:
-            return ids_by_count_and_slice(self, start, stop)
-        sql, params = found
-        with connections[compiler.queryset.db].cursor() as cursor:
-            cursor.execute(sql, [*params, stop - start, start])
-            rows = cursor.fetchall()
-        return [row[0] for row in rows], (rows[0][1] if rows else None)
+class CountedPostgresSearchResults(OneQueryPaging, PostgresSearchResults):
+    pass
 
 
 class CountedPostgresSearchBackend(PostgresSearchBackend):

@@ -38,12 +38,11 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from django.db import connections
 from django.db.models import F, FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
-from search.paging import counted_page_sql, ids_by_count_and_slice
+from search.paging import OneQueryPaging, counted_page_sql
 
 # bm25's weight for each column of the full-text table, in the order Wagtail's migration
 # creates them: fts5(autocomplete, body, title).
@@ -155,20 +154,8 @@ class RankedSQLiteAutocompleteQueryCompiler(RankInOneQuery, SQLiteAutocompleteQu
     pass
 
 
-class RankedSQLiteSearchResults(SQLiteSearchResults):
-    def ids_and_total(self, start: int, stop: int) -> tuple[list, int | None]:
-        """Ids of the ranked matches start…stop-1 and how many match in all, in one
-        query (search.paging); the total is None when the slice is empty (searches not
-        ranked here are counted apart). Of the results as searched, not of a slice."""
-        compiler = self.query_compiler
-        found = compiler.ranked_ids_sql(compiler.get_config(self.backend))
-        if found is None:
-            return ids_by_count_and_slice(self, start, stop)
-        sql, params = found
-        with connections[compiler.queryset.db].cursor() as cursor:
-            cursor.execute(sql, [*params, stop - start, start])
-            rows = cursor.fetchall()
-        return [row[0] for row in rows], (rows[0][1] if rows else None)
+class RankedSQLiteSearchResults(OneQueryPaging, SQLiteSearchResults):
+    pass
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):
