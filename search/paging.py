@@ -12,8 +12,11 @@ The numbering is Django's: a page number that is not a number shows the first pa
 one past the last (or below 1) shows the last, as Paginator.get_page does.
 """
 
+from modelsearch.utils import get_descendants_content_types_pks
+
 from django.core.paginator import Page, Paginator
 from django.db import connections
+from django.db.models import F
 
 
 def requested_page_number(value) -> int:
@@ -49,6 +52,16 @@ def counted_page_sql(scored_sql: str, *, best_first: str) -> str:
         'SELECT "id", COUNT(*) OVER () FROM ('  # noqa: S608 - our own SQL around the backend's
         f'{scored_sql}) AS "scored" ORDER BY "score" {best_first}, "id" DESC LIMIT %s OFFSET %s'
     )
+
+
+def searched_pages_sql(queryset) -> tuple[str, list, str, list]:
+    """For a backend's written-out query: the searched queryset as SQL selecting each
+    page's id as "_page_id" (with its params), and an IN list (with its params) of the
+    content types an index entry of those pages has: the model's and its subclasses'.
+    Entries of other models (snippets, pictures) share the same ids."""
+    pages_sql, pages_params = queryset.order_by().values(_page_id=F("pk")).query.sql_with_params()
+    content_types = get_descendants_content_types_pks(queryset.model)
+    return pages_sql, list(pages_params), f"IN ({', '.join(['%s'] * len(content_types))})", content_types
 
 
 class OneQueryPaging:

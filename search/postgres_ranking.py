@@ -26,12 +26,11 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchResults,
 )
 from modelsearch.query import Fuzzy, MatchAll, Not, Phrase, PlainText
-from modelsearch.utils import get_descendants_content_types_pks
 
 from django.db.models import F
 from django.db.models.sql import Query
 
-from search.paging import OneQueryPaging, counted_page_sql
+from search.paging import OneQueryPaging, counted_page_sql, searched_pages_sql
 
 
 class RankedIdsSQL:
@@ -74,9 +73,7 @@ class RankedIdsSQL:
             rank = self._build_rank_expression(vectors, config).resolve_expression(entries)
             rank_sql, rank_params = compiler.compile(rank)
 
-        pages = self.queryset.order_by().values(_page_id=F("pk"))
-        pages_sql, pages_params = pages.query.sql_with_params()
-        content_types = get_descendants_content_types_pks(self.queryset.model)
+        pages_sql, pages_params, content_types_in, content_types = searched_pages_sql(self.queryset)
         sql = counted_page_sql(
             # Only our own SQL, Wagtail's compiled expressions and table names here; the
             # reader's words are among the params.
@@ -85,7 +82,7 @@ class RankedIdsSQL:
             # The cast Wagtail's join makes (the entry's object_id is text), which
             # search's migration 0002 indexes.
             f'ON {table}."object_id" = ("matched"."_page_id")::varchar(50) '
-            f'WHERE {table}."content_type_id" IN ({", ".join(["%s"] * len(content_types))}) '
+            f'WHERE {table}."content_type_id" {content_types_in} '
             f"AND ({vector_sql}) @@ ({tsquery_sql}) "
             # Keeps PostgreSQL from merging this query into the one around it: so each
             # match is scored here, and only its id and score are kept for the count,

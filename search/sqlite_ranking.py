@@ -38,11 +38,11 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from django.db.models import F, FloatField
+from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
-from search.paging import OneQueryPaging, counted_page_sql
+from search.paging import OneQueryPaging, counted_page_sql, searched_pages_sql
 
 # bm25's weight for each column of the full-text table, in the order Wagtail's migration
 # creates them: fts5(autocomplete, body, title).
@@ -109,15 +109,14 @@ class RankInOneQuery:
             return None
         (match_sql, match_params), (score_sql, score_params), quote = self.match_and_score(config)
         entries, fts = quote(IndexEntry._meta.db_table), quote(SQLiteFTSIndexEntry._meta.db_table)
-        pages_sql, pages_params = self.queryset.order_by().values(_page_id=F("pk")).query.sql_with_params()
-        content_types = get_descendants_content_types_pks(self.queryset.model)
+        pages_sql, pages_params, content_types_in, content_types = searched_pages_sql(self.queryset)
         sql = counted_page_sql(
             # Only our own SQL, Wagtail's compiled expressions and table names; the
             # reader's words are among the params. bm25 is lower for better matches.
             f'SELECT "matched"."_page_id" AS "id", {score_sql} AS "score" FROM {fts} '  # noqa: S608
             f"JOIN {entries} ON {fts}.rowid = {entries}.id "
             f'JOIN ({pages_sql}) AS "matched" ON {entries}.object_id = "matched"."_page_id" '
-            f"WHERE {match_sql} AND {entries}.content_type_id IN ({', '.join(['%s'] * len(content_types))})",
+            f"WHERE {match_sql} AND {entries}.content_type_id {content_types_in}",
             best_first="ASC",
         )
         return sql, [*score_params, *pages_params, *match_params, *content_types]
