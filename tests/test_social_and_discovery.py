@@ -64,6 +64,14 @@ def test_descriptions_come_from_each_pages_own_words(client, demo):
     assert day == "Day 1: Monday 27 November: part of Co-production Week Scotland 2017, 27 November – 3 December 2017."
 
 
+def test_a_description_from_paragraphs_keeps_the_space_between_them(client, demo):
+    # The resources page's introduction is two paragraphs; search results and social
+    # cards once read "…held in this archive.Thursday 30 November marked…".
+    description = meta(page_html(client, PAGES["resources"]))["description"]
+    assert "archive. Thursday 30 November" in description
+    assert "archive.Thursday" not in description
+
+
 def absolute_image(url: str):
     parts = urlsplit(url)
     assert f"{parts.scheme}://{parts.netloc}" == "http://localhost", url

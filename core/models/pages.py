@@ -1,7 +1,5 @@
 """The abstract page every public page type builds on."""
 
-import html
-
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -10,7 +8,6 @@ from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -20,7 +17,7 @@ from core.forms import ParentAwarePageForm
 from core.in_process import PerGeneration
 from core.privacy import SitePageQuerySet, private_paths
 from core.routing import route_in_one_walk
-from core.text import truncated
+from core.text import rich_text_to_plain, truncated
 from core.tree import ancestor_paths
 from search.indexing import prefetch_search_relations
 
@@ -197,9 +194,10 @@ class BasePage(Page):
             value = getattr(self, name, None)
             if isinstance(value, str) and value.strip():
                 # Only rich text is markup; a plain summary is text as typed, and
-                # "&lt;" or "a <b" in it must stay as written.
+                # "&lt;" or "a <b" in it must stay as written. Paragraphs become
+                # lines first, so "…archive.</p><p>Thursday" keeps its space.
                 if self._is_rich_text(name):
-                    value = html.unescape(strip_tags(value))
+                    value = rich_text_to_plain(value)
                 return truncated(" ".join(value.split()), length)
         year = self.campaign_year
         if year is not None and year.pk != self.pk:
