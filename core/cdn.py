@@ -27,11 +27,17 @@ When a person or an organisation is edited
     people's posts), with their own addresses (an author's page) and the lists around
     them, as if each had been published again.
 
+When a picture or a document is edited or deleted
+    The same for the live pages that show it, as Wagtail's reference index knows them
+    (the pages using it, and the pages of a person or organisation using it): a new
+    alternative text, file or focal point changes the page and its cards. Uploading
+    one purges nothing (no page shows it yet).
+
 What still waits for PAGE_CACHE_SECONDS at the CDN
     Filtered listings and searches (their addresses cannot all be named), the sitemaps,
     the pages below a changed one (a year's menu is on each page of the year), and
-    pages that show a picture, a resource or the network's settings when only those are
-    edited. The site's own page cache is purged of all of them at once
+    every page when only the network's settings are edited (their footer, their default
+    picture for sharing). The site's own page cache is purged of all of them at once
     (core/page_cache.py); README's deployment section says so.
 
 When
@@ -46,11 +52,14 @@ import math
 import threading
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 
+from core.page_cache import is_file_edit
 from core.tree import parent_path
 
 
@@ -202,13 +211,10 @@ def purge_on_slug_change(sender, instance, instance_before, **kwargs) -> None:
         pending.add(old_addresses(instance, instance_before.url_path, instance.url_path))
 
 
-def purge_pages_showing(sender, instance, created=False, raw=False, **kwargs) -> None:
-    """A person or an organisation edited (or about to be deleted): the pages that name
-    it, and their lists. A new one is shown nowhere yet; a fixture being loaded (raw)
-    is not an edit, and its pages may not be there yet."""
-    if created or raw or not configured():
-        return
-    pages = list(instance.pages_that_show_it().specific())
+def purge_pages(pages) -> None:
+    """The pages, with their own addresses (an author's page) and the lists around them,
+    as if each had been published again."""
+    pages = list(pages.specific())
     # Their sections in one query, not one each.
     sections = {section.path: section for section in Page.objects.filter(path__in={parent_path(p.path) for p in pages})}
     urls = set()
@@ -218,9 +224,52 @@ def purge_pages_showing(sender, instance, created=False, raw=False, **kwargs) ->
     pending.add(urls)
 
 
+def purge_pages_showing(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A person or an organisation edited (or about to be deleted): the pages that name
+    it, and their lists. A new one is shown nowhere yet; a fixture being loaded (raw)
+    is not an edit, and its pages may not be there yet."""
+    if created or raw or not configured():
+        return
+    purge_pages(instance.pages_that_show_it())
+
+
+def pages_using(instance):
+    """The live pages that show a picture or a document, as Wagtail's reference index
+    knows them: the pages that use it (a post's feature image, a resource's file, a
+    picture in a page's body) and the pages that show a person or an organisation that
+    uses it (a person's photo is on their posts). The network settings' default image
+    is on every page without one of its own: those wait (module docstring)."""
+    from wagtail.models import ReferenceIndex
+
+    sources = ReferenceIndex.get_references_to(instance).values_list("base_content_type", "object_id").distinct()
+    ids_by_type = {}
+    for content_type_id, object_id in sources:
+        ids_by_type.setdefault(content_type_id, set()).add(object_id)
+    shown = Q(pk__in=[])
+    for content_type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None and issubclass(model, Page):
+            shown |= Q(pk__in=ids)
+        elif model is not None and hasattr(model, "pages_that_show_it"):
+            for source in model.objects.filter(pk__in=ids):
+                shown |= Q(pk__in=source.pages_that_show_it().values("pk"))
+    return Page.objects.live().filter(shown)
+
+
+def purge_pages_using(sender, instance, created=False, raw=False, update_fields=None, **kwargs) -> None:
+    """A picture or a document edited (its title, which is a picture's alternative
+    text; its file; its focal point, which moves its crops) or about to be deleted: the
+    pages that show it, and their lists. Not an upload, nor Wagtail's bookkeeping."""
+    if raw or not configured() or not is_file_edit(created, update_fields):
+        return
+    purge_pages(pages_using(instance))
+
+
 def connect_signals() -> None:
     from django.db.models.signals import post_save, pre_delete
 
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     from core.models import Organisation, Person
@@ -234,3 +283,6 @@ def connect_signals() -> None:
     for model in (Person, Organisation):
         post_save.connect(purge_pages_showing, sender=model, dispatch_uid=f"cdn-saved-{model._meta.label}")
         pre_delete.connect(purge_pages_showing, sender=model, dispatch_uid=f"cdn-deleted-{model._meta.label}")
+    for model in (get_image_model(), get_document_model()):
+        post_save.connect(purge_pages_using, sender=model, dispatch_uid=f"cdn-saved-{model._meta.label}")
+        pre_delete.connect(purge_pages_using, sender=model, dispatch_uid=f"cdn-deleted-{model._meta.label}")

@@ -428,9 +428,14 @@ def purge_on_settings_edit(sender, created=False, **kwargs) -> None:
 FILE_BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
 
 
+def is_file_edit(created=False, update_fields=None) -> bool:
+    """Whether a picture's or document's save changes what a page shows: not an upload
+    (no page shows a file before it is published with it), nor Wagtail's bookkeeping."""
+    return not created and not (update_fields and set(update_fields) <= FILE_BOOKKEEPING_FIELDS)
+
+
 def purge_on_file_edit(sender, created=False, update_fields=None, **kwargs) -> None:
     # An editor uploading a week's photos in the middle of it would otherwise empty the
     # cache once per photo, each time while readers are arriving.
-    if created or (update_fields and set(update_fields) <= FILE_BOOKKEEPING_FIELDS):
-        return
-    purge_all()
+    if is_file_edit(created, update_fields):
+        purge_all()

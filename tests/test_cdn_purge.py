@@ -17,8 +17,15 @@ from core import cdn as cdn_module
 from core.cdn import numbered_pages
 from core.models import Organisation, Person
 from ops.server import free_port
+from resources.models import ResourceIndexPage
 from tests.admin_forms import add_page_url, post_form
-from tests.factories import BlogPostPageFactory, PersonFactory, ProgrammeDayPageFactory
+from tests.factories import (
+    BlogPostPageFactory,
+    DocumentFactory,
+    ImageFactory,
+    PersonFactory,
+    ProgrammeDayPageFactory,
+)
 
 
 class PurgeLog(BaseHTTPRequestHandler):
@@ -205,6 +212,95 @@ def test_renaming_a_host_purges_its_events_and_their_days(demo, cdn, django_capt
 def test_a_new_person_purges_nothing(demo, cdn, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         PersonFactory(name="Nobody Yet")
+    assert cdn == []
+
+
+def publish_with(page, **fields):
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
+def test_a_pictures_new_alt_text_purges_the_pages_that_show_it_and_their_lists(
+    demo, cdn, django_capture_on_commit_callbacks
+):
+    event = EventPage.objects.live().filter(date__year=2017).first()
+    unused = EventPage.objects.live().filter(date__year=2017).exclude(pk=event.pk).last()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_with(event, image=ImageFactory(title="Delegates at the forum"))
+    cdn.clear()
+
+    image = event.image
+    image.title = "Almost 200 delegates in the forum's main hall"
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    purged = set(paths(cdn))
+    assert {
+        event.url,
+        event.get_parent().url,
+        "/2017/",
+        "/2017/calendar/",
+        f"/calendar/events/{event.pk}.ics",
+    } <= purged
+    # Only the pages around it: another event's own page is not among them.
+    assert unused.url not in purged
+    assert not [path for path in purged if "2018" in path]
+
+
+def test_a_persons_new_photo_file_purges_their_posts(demo, cdn, django_capture_on_commit_callbacks):
+    person = Person.objects.get(name="Gerry Power")
+    person.photo = ImageFactory(title="Gerry Power")
+    with django_capture_on_commit_callbacks(execute=True):
+        person.save()
+    cdn.clear()
+
+    photo = person.photo
+    photo.file = ImageFactory.build(file__filename="gerry-2018.png").file
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.save()
+    purged = set(paths(cdn))
+    assert {post.url for post in BlogPostPage.objects.live().filter(authors__person=person)} <= purged
+    assert f"/people/{person.slug}/" in purged
+
+
+def test_a_document_a_resource_offers_purges_the_resources_page_when_edited(
+    demo, cdn, django_capture_on_commit_callbacks
+):
+    resources = ResourceIndexPage.objects.get(url_path="/home/2017/resources/")
+    document = DocumentFactory(title="Created By Conversation: the report")
+    resources.resources.create(title="The report", kind="report", document=document)
+    with django_capture_on_commit_callbacks(execute=True):
+        resources.save_revision().publish()
+    cdn.clear()
+
+    document.title = "Created By Conversation: the full report"
+    with django_capture_on_commit_callbacks(execute=True):
+        document.save()
+    assert {"/2017/resources/", "/2017/"} <= set(paths(cdn))
+
+
+def test_deleting_a_posts_feature_image_purges_the_post(demo, cdn, django_capture_on_commit_callbacks):
+    post = BlogPostPage.objects.live().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_with(post, feature_image=ImageFactory(title="Feature"))
+    cdn.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post.feature_image.delete()
+    assert {post.url, post.get_parent().url} <= set(paths(cdn))
+
+
+def test_uploading_a_picture_or_recording_its_size_purges_nothing(demo, cdn, django_capture_on_commit_callbacks):
+    post = BlogPostPage.objects.live().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_with(post, feature_image=ImageFactory(title="Feature"))
+    cdn.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ImageFactory(title="Uploaded for next week")
+        post.feature_image.file_size = 1234
+        post.feature_image.save(update_fields=["file_size"])
     assert cdn == []
 
 
