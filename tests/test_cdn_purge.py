@@ -280,23 +280,27 @@ def test_a_document_a_resource_offers_purges_the_resources_page_when_edited(
     assert {"/2017/resources/", "/2017/"} <= set(paths(cdn))
 
 
-def test_deleting_a_posts_feature_image_purges_the_post(demo, cdn, django_capture_on_commit_callbacks):
+@pytest.fixture
+def post_with_a_picture(demo, cdn, django_capture_on_commit_callbacks):
+    """A live post with a feature image, published; the CDN's log emptied after."""
     post = BlogPostPage.objects.live().first()
     with django_capture_on_commit_callbacks(execute=True):
         publish_with(post, feature_image=ImageFactory(title="Feature"))
     cdn.clear()
+    return post
 
+
+def test_deleting_a_posts_feature_image_purges_the_post(post_with_a_picture, cdn, django_capture_on_commit_callbacks):
+    post = post_with_a_picture
     with django_capture_on_commit_callbacks(execute=True):
         post.feature_image.delete()
     assert {post.url, post.get_parent().url} <= set(paths(cdn))
 
 
-def test_uploading_a_picture_or_recording_its_size_purges_nothing(demo, cdn, django_capture_on_commit_callbacks):
-    post = BlogPostPage.objects.live().first()
-    with django_capture_on_commit_callbacks(execute=True):
-        publish_with(post, feature_image=ImageFactory(title="Feature"))
-    cdn.clear()
-
+def test_uploading_a_picture_or_recording_its_size_purges_nothing(
+    post_with_a_picture, cdn, django_capture_on_commit_callbacks
+):
+    post = post_with_a_picture
     with django_capture_on_commit_callbacks(execute=True):
         ImageFactory(title="Uploaded for next week")
         post.feature_image.file_size = 1234
