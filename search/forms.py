@@ -1,6 +1,7 @@
 """The site search form: what to look for, and optionally which year and which kind of page."""
 
 import re
+from functools import lru_cache
 
 from django import forms
 
@@ -40,6 +41,14 @@ def search_terms(query: str) -> list[str]:
     typed by a reader are never read as search-engine syntax (SQLite's full-text
     search would refuse them with an error)."""
     return re.findall(r"\w+", query)[:MAX_TERMS]
+
+
+@lru_cache(maxsize=256)
+def term_pattern(terms: str) -> re.Pattern | None:
+    """A pattern matching the start of any of `terms` (space-separated), or None: where
+    an excerpt starts (search.views) and which words it marks (search_tags.highlight)."""
+    words = [re.escape(term) for term in terms.split()]
+    return re.compile(r"\b(" + "|".join(words) + r")", re.IGNORECASE) if words else None
 
 
 class SearchForm(forms.Form):

@@ -5,7 +5,6 @@ password or login), on the Wagtail site the reader is visiting. Results are rank
 relevance, ten to a page, each showing the year it belongs to.
 """
 
-import re
 from dataclasses import replace
 
 from django.shortcuts import render
@@ -19,7 +18,7 @@ from core.social import SocialMeta
 from core.text import truncated
 from core.tree import descendants_q
 from core.years import live_years
-from search.forms import RESULT_TYPES, SearchForm
+from search.forms import RESULT_TYPES, SearchForm, term_pattern
 from search.paging import page_of_results
 from search.results import results_for
 
@@ -32,7 +31,8 @@ def excerpt(text: str, terms: list[str], length: int = EXCERPT_LENGTH) -> str:
     term it contains, so the reader sees the words that matched."""
     if len(text) <= length:
         return text
-    match = re.search(r"\b(" + "|".join(re.escape(term) for term in terms) + ")", text, re.IGNORECASE)
+    pattern = term_pattern(" ".join(terms))
+    match = pattern.search(text) if pattern else None
     start = 0
     if match and match.start() > length // 2:
         start = text.rfind(" ", 0, match.start() - length // 4) + 1

@@ -1,19 +1,12 @@
 import html
-import re
-from functools import lru_cache
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from search.forms import term_pattern
+
 register = template.Library()
-
-
-@lru_cache(maxsize=256)
-def term_pattern(terms: str) -> re.Pattern | None:
-    """A pattern matching the start of any of `terms` (space-separated), or None."""
-    words = [re.escape(term) for term in terms.split()]
-    return re.compile(r"\b(" + "|".join(words) + r")", re.IGNORECASE) if words else None
 
 
 @register.filter
