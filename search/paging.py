@@ -70,10 +70,17 @@ class OneQueryPaging:
 
     def ids_and_total(self, start: int, stop: int) -> tuple[list, int | None]:
         """Ids of the ranked matches start…stop-1 and how many match in all, in one
-        query; the total is None when the slice is empty (searches not ranked there are
-        counted apart). Of the results as searched, not of a slice."""
+        query; the total is None when the slice is empty and the query cannot tell
+        (searches not ranked there are counted apart). Of the results as searched, not
+        of a slice. A compiler that can answer some searches from elsewhere first
+        (posted_ids_and_total, search.postgres_ranking) is asked first."""
         compiler = self.query_compiler
-        found = compiler.ranked_ids_sql(compiler.get_config(self.backend))
+        config = compiler.get_config(self.backend)
+        if hasattr(compiler, "posted_ids_and_total"):
+            answer = compiler.posted_ids_and_total(config, start, stop)
+            if answer is not None:
+                return answer
+        found = compiler.ranked_ids_sql(config)
         if found is None:
             return ids_by_count_and_slice(self, start, stop)
         sql, params = found

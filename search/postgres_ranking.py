@@ -18,19 +18,57 @@ queryset's own SQL, joined by the same cast of their ids. The query building is 
 cover (named fields, fuzzy, match-all, unranked) are counted and sliced as Wagtail does.
 """
 
+import re
+
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     PostgresAutocompleteQueryCompiler,
+    PostgresSearchAtomicRebuilder,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchRebuilder,
     PostgresSearchResults,
 )
+from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.query import Fuzzy, MatchAll, Not, Phrase, PlainText
 
+from django.core.exceptions import FullResultSet
+from django.db import connections
 from django.db.models import F
+from django.db.models.expressions import Col
+from django.db.models.lookups import Lookup
 from django.db.models.sql import Query
+from django.db.models.sql.where import WhereNode
 
+from search.models import Posting
 from search.paging import OneQueryPaging, counted_page_sql, searched_pages_sql
+from search.postings import rescore_all, set_weights
+
+# The words search.postings keeps.
+ONE_WORD = re.compile(r"[A-Za-z]+")
+
+
+def filters_only(query, columns: frozenset[str]) -> bool:
+    """Whether `query` reads one table, filtered only by comparing its `columns` with
+    plain values (no joins, subqueries or other columns), and is not sliced or combined."""
+    # A join Django set up and then trimmed (filtering on content_type__in) is unused.
+    used = [alias for alias in query.alias_map if query.alias_refcount[alias]]
+    if len(used) != 1 or query.extra or query.combinator or query.is_sliced or query.distinct:
+        return False
+    alias = query.get_initial_alias()
+
+    def plain(node) -> bool:
+        if isinstance(node, WhereNode):
+            return all(plain(child) for child in node.children)
+        return (
+            isinstance(node, Lookup)
+            and isinstance(node.lhs, Col)
+            and node.lhs.alias == alias
+            and node.lhs.target.column in columns
+            and not hasattr(node.rhs, "resolve_expression")
+        )
+
+    return plain(query.where)
 
 
 class RankedIdsSQL:
@@ -92,6 +130,64 @@ class RankedIdsSQL:
         )
         return sql, [*rank_params, *pages_params, *content_types, *tsquery_params]
 
+    # A page queryset filtered on these columns only can be asked of the postings, which
+    # have them under the same names.
+    POSTED_COLUMNS = frozenset({"path", "live", "content_type_id"})
+    # Whether this compiler's score is the one the postings keep (title and body).
+    uses_postings = False
+
+    def posted_ids_and_total(self, config, start: int, stop: int) -> tuple[list, int] | None:
+        """For a search for one word of the letters a–z among pages filtered by path,
+        live flag and type (the site search): the ids of its matches start…stop-1 in
+        Wagtail's ranked order and how many match, read from search.postings' table in
+        one query. None for any other search, or while the table's scores were made
+        with other weights than this code's (see search.postings): then Wagtail's
+        query ranks it."""
+        query, queryset = self.query, self.queryset
+        if not (
+            self.uses_postings
+            and self.fields is None
+            and self.order_by_relevance
+            and isinstance(query, PlainText)
+            and ONE_WORD.fullmatch(query.query_string)
+            and queryset.model is Posting.page.field.related_model
+            and filters_only(queryset.query, self.POSTED_COLUMNS)
+        ):
+            return None
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        try:
+            where_sql, where_params = compiler.compile(queryset.query.where)
+        except FullResultSet:
+            where_sql, where_params = "", []
+        quote = compiler.connection.ops.quote_name
+        # The page queryset's own conditions, written on the page table's alias, read
+        # the postings' columns of the same names when the postings take that alias.
+        postings = f"{quote(Posting._meta.db_table)} AS {quote(queryset.query.get_initial_alias())}"
+        # The word's lexeme as Wagtail's query stems it (to_tsquery with the same
+        # configuration): a word of letters is one lexeme, or none if it is a stopword,
+        # which then finds nothing, as Wagtail's query does.
+        to_tsvector, word_params = ("to_tsvector(%s::regconfig, %s)", [config]) if config else ("to_tsvector(%s)", [])
+        word = f'"lexeme" = (SELECT (tsvector_to_array({to_tsvector}))[1])'
+        conditions = f"{word} AND ({where_sql})" if where_sql else word
+        params = [*word_params, query.query_string, *where_params]
+        sql = (
+            # Only our own SQL and the queryset's compiled conditions here; the reader's
+            # word is among the params. One row at least, even past the last match, so
+            # the count and the weights' check always come back.
+            f'SELECT "ranked"."page_id", "counted"."total", "counted"."fresh" FROM ('  # noqa: S608
+            f'SELECT (SELECT COUNT(*) FROM {postings} WHERE {conditions}) AS "total", '
+            'search_posting_weights() = %s::float4[] AS "fresh") AS "counted" '
+            f'LEFT JOIN LATERAL (SELECT "page_id", "score" FROM {postings} WHERE {conditions} '
+            'ORDER BY "score" DESC, "page_id" DESC LIMIT %s OFFSET %s) AS "ranked" ON TRUE '
+            'ORDER BY "ranked"."score" DESC, "ranked"."page_id" DESC'
+        )
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(sql, [*params, self.sql_weights, *params, stop - start, start])
+            rows = cursor.fetchall()
+        if not rows[0][2]:
+            return None
+        return [row[0] for row in rows if row[0] is not None], rows[0][1]
+
     def word_rank_sql(self, table, quote, tsquery_sql, tsquery_params) -> tuple[str, list]:
         """Wagtail's score for a word, words or a phrase (build_tsrank and
         _build_rank_expression: each vector's ts_rank with the backend's weights, times
@@ -106,7 +202,7 @@ class RankedIdsSQL:
 
 
 class RankedPostgresSearchQueryCompiler(RankedIdsSQL, PostgresSearchQueryCompiler):
-    pass
+    uses_postings = True
 
 
 class RankedPostgresAutocompleteQueryCompiler(RankedIdsSQL, PostgresAutocompleteQueryCompiler):
@@ -117,7 +213,34 @@ class CountedPostgresSearchResults(OneQueryPaging, PostgresSearchResults):
     pass
 
 
+class RescoringPostings:
+    """For a rebuilder of the index (`update_index`): the postings are scored with this
+    code's weights from the start, and all rescored at the end if those changed."""
+
+    def start(self):
+        self.weights_changed = set_weights(self.index.write_connection, get_sql_weights())
+        return super().start()
+
+    def finish(self):
+        # Rescored inside the atomic rebuilder's transaction, before it commits; not
+        # when that rebuilder finishes a failed rebuild to roll it back.
+        failed = getattr(getattr(self, "transaction", None), "needs_rollback", False)
+        if getattr(self, "weights_changed", False) and not failed:
+            rescore_all(self.index.write_connection)
+        super().finish()
+
+
+class PostingsRebuilder(RescoringPostings, PostgresSearchRebuilder):
+    pass
+
+
+class PostingsAtomicRebuilder(RescoringPostings, PostgresSearchAtomicRebuilder):
+    pass
+
+
 class CountedPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = RankedPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = RankedPostgresAutocompleteQueryCompiler
     results_class = CountedPostgresSearchResults
+    rebuilder_class = PostingsRebuilder
+    atomic_rebuilder_class = PostingsAtomicRebuilder
