@@ -7,10 +7,10 @@ matching entry, then sorting them. For a rare word that is nothing; for a word m
 pages use ("power": 3,509 of the scale data's 4,467 entries) it was 11 ms of PostgreSQL
 time per search, with the count of results and the join to the searched pages on top,
 and the search page ran at 0.04 × the static file. A search engine keeps, for each
-word, its documents in score order; so does this table, and the same search is 1 ms
-(search.postgres_ranking).
+word, its documents in score order; so does this table, and the same search takes
+1.2–1.7 ms (search.postgres_ranking).
 
-PostgreSQL keeps it, in triggers installed by search's migration 0003:
+PostgreSQL keeps it, in triggers installed by search's migration 0004:
 - an entry Wagtail adds or changes (title, body, title_norm) has its rows written again,
   scored as Wagtail scores a one-word search (the weights below, the title's score
   times its title_norm, plus the body's);
