@@ -154,7 +154,7 @@ DROP FUNCTION IF EXISTS search_posting_weights();
 
 def install(connection, sql_weights: str) -> None:
     """The functions, triggers and foreign keys that keep the table, and a row for every
-    word of every page's entry already indexed (search's migration 0003)."""
+    word of every page's entry already indexed (search's migration 0004)."""
     names = tables(connection)
     with connection.cursor() as cursor:
         define_weights(cursor, sql_weights)

@@ -60,6 +60,13 @@ def scores() -> set[tuple[int, str, float]]:
     return {(row.page_id, row.lexeme, round(row.score, 9)) for row in Posting.objects.all()}
 
 
+def assert_scored_as_afresh():
+    """What the triggers kept is what scoring every entry afresh gives."""
+    kept = scores()
+    postings.rescore_all(connection)
+    assert scores() == kept
+
+
 WORDS = ["kelpie", "Kelpie", "walk", "walking", "dragons", "the", "zanzibar"]
 
 
@@ -135,10 +142,7 @@ def test_edits_moves_unpublishing_privacy_and_deletion_reach_the_next_search(wal
     deleted.delete()
     assert not Posting.objects.filter(page_id=deleted_id).exists()
     assert_agrees_with_wagtail(site_search("kelpie"))
-    # What the triggers kept is what scoring every entry afresh gives.
-    kept = scores()
-    postings.rescore_all(connection)
-    assert scores() == kept
+    assert_scored_as_afresh()
 
 
 def test_a_page_that_leaves_the_index_leaves_the_postings(walks):
@@ -165,9 +169,7 @@ def test_scores_made_with_other_weights_are_not_read_until_update_index(walks):
     call_command("update_index", verbosity=0)
     assert_agrees_with_wagtail(site_search("kelpie"))
     # Rescored as they were written, not just read again.
-    rescored = scores()
-    postings.rescore_all(connection)
-    assert scores() == rescored
+    assert_scored_as_afresh()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
