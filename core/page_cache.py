@@ -127,10 +127,14 @@ def stored_generation() -> int | None:
 
 def content_generation(request) -> dict:
     """Context processor: the generation, for template fragments cached until content
-    changes (base.html's year menu, breadcrumbs and footer), with the release, so that
-    a deploy's new templates show at once (core/release.py)."""
+    changes (base.html's head links, header, year menu, breadcrumbs and footer), with
+    the release, so that a deploy's new templates show at once (core/release.py)."""
+    site = getattr(request, "_wagtail_site", None)
     return {
         "content_generation": f"{current_generation()}.{release.fingerprint()}",
+        # The request's Wagtail site (core.sites), for fragments showing its network
+        # settings (header and footer): each site has its own.
+        "fragment_site": site.pk if site is not None else "",
         # Where they are kept: each process's own memory (settings: "fragments"), else
         # the default cache when the settings name no such cache (a test's).
         "fragment_cache": FRAGMENT_CACHE if FRAGMENT_CACHE in settings.CACHES else "default",

@@ -83,6 +83,17 @@ class SearchForm(forms.Form):
     def filter_fields(self):
         return [self["year"], self["type"]]
 
+    @property
+    def filters_key(self) -> str:
+        """What the year and type drop-downs' markup follows from besides content (the
+        years offered): the values chosen, once they are valid. Empty for a value that
+        is not a choice: its markup holds the value in its message and is not kept, so
+        made-up values cannot fill the cache."""
+        self.is_valid()
+        if "year" in self.errors or "type" in self.errors:
+            return ""
+        return f"year={self.cleaned_data.get('year') or ''}&type={self.cleaned_data.get('type') or ''}"
+
     def clean_q(self):
         query = self.cleaned_data["q"]
         if len(query) > MAX_QUERY_LENGTH:

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from blog.models import BlogPostPage
 from campaign.models import CampaignYearPage, EventPage, ProgrammeDayPage
@@ -166,6 +166,24 @@ def test_editing_the_network_settings_reaches_the_footer(demo, client, home_page
     network.host_organisation = "A newly named host"
     network.save()
     assert "A newly named host" in get(client, "/about/")[1]
+
+
+def test_each_site_shows_its_own_network_settings(demo, client, home_page):
+    """Two Wagtail sites (two addresses) with network settings of their own: the header
+    and footer kept for one are never shown on the other."""
+    first = home_page.get_site()
+    second = Site.objects.create(hostname="second.example", port=80, root_page=home_page, site_name="Second")
+    for site, name, hashtag in [(first, "First Network", "#FirstWeek"), (second, "Second Network", "#SecondWeek")]:
+        network = SiteSettings.for_site(site)
+        network.network_name, network.default_hashtag = name, hashtag
+        network.save()
+    on_first = client.get("/about/").content.decode()
+    on_second = client.get("/about/", HTTP_HOST="second.example").content.decode()
+    for shown in ("First Network", "#FirstWeek"):
+        assert shown in on_first
+        assert shown not in on_second
+    for shown in ("Second Network", "#SecondWeek"):
+        assert shown in on_second
 
 
 def test_a_new_file_for_a_document_reaches_the_pages_that_offer_it(demo, admin_client):

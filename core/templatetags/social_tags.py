@@ -2,16 +2,25 @@
 
 from django import template
 from django.conf import settings
+from django.template.loader import get_template
 from django.utils.html import format_html
 
 from core.absolute_urls import absolute_url, site_root_url
+from core.in_process import PerGeneration
 from core.models import SiteSettings
 from core.social import SocialMeta, hashtag_search_url, share_links, social_rendition
 
 register = template.Library()
 
 
-@register.inclusion_tag("core/includes/social_meta.html", takes_context=True)
+# The tags of each page (or view) and site, rendered once per content generation by
+# each process: the same description on the same site makes the same tags, and an edit
+# of a page, a picture or the network settings moves the generation on. Bounded, as
+# addresses are among the keys: when full it starts again empty.
+_rendered = PerGeneration("social:meta", max_entries=1000)
+
+
+@register.simple_tag(takes_context=True)
 def social_meta(context):
     """Canonical link, description, Open Graph and Twitter card tags.
 
@@ -23,18 +32,26 @@ def social_meta(context):
     if meta is None and hasattr(page, "get_meta_description"):
         meta = SocialMeta.for_page(page, request, url=context.get("canonical_url"))
     if meta is None or request is None:
-        return {"meta": None}
+        return ""
+    root = site_root_url(request)
+    key = (root, meta.title, meta.description, meta.url, getattr(meta.image, "pk", None), meta.type, meta.published)
+    return _rendered.get(key, lambda: render_social_meta(meta, request, root))
+
+
+def render_social_meta(meta: SocialMeta, request, root: str) -> str:
     network = SiteSettings.for_request(request)
     image = meta.image or network.default_social_image
     rendition = social_rendition(image)
-    return {
-        "meta": meta,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "twitter_site": network.twitter_handle,
-        "rendition": rendition,
-        "image_url": absolute_url(rendition.url, root=site_root_url(request)) if rendition else "",
-        "image_alt": image.default_alt_text if rendition else "",
-    }
+    return get_template("core/includes/social_meta.html").render(
+        {
+            "meta": meta,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "twitter_site": network.twitter_handle,
+            "rendition": rendition,
+            "image_url": absolute_url(rendition.url, root=root) if rendition else "",
+            "image_alt": image.default_alt_text if rendition else "",
+        }
+    )
 
 
 @register.inclusion_tag("core/includes/share_links.html", takes_context=True)

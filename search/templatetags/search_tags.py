@@ -8,18 +8,21 @@ from search.forms import term_pattern
 
 register = template.Library()
 
+# What brackets a match until the text is escaped (search_tags.highlight).
+OPEN, CLOSE = "\x00", "\x01"
+
 
 @register.filter
 def highlight(text, terms):
     """`text` with each word that starts with one of `terms` (a space-separated string)
-    marked, so a reader sees why a result matched. The text is escaped piece by piece."""
+    marked, so a reader sees why a result matched, and the rest escaped."""
     pattern = term_pattern(str(terms or ""))
     if pattern is None:
         return escape(text)
-    # split() with a group alternates: unmatched, matched, unmatched, … Escaped with
-    # html.escape, as django.utils.html.escape does, without a SafeString per piece:
-    # ten results' excerpts took 0.6 ms of a search page through format_html.
-    pieces = pattern.split(str(text))
-    return mark_safe(  # noqa: S308 - every piece is escaped
-        "".join(f"<mark>{html.escape(piece)}</mark>" if i % 2 else html.escape(piece) for i, piece in enumerate(pieces))
-    )
+    # Each match is bracketed with two control characters no page text holds (any are
+    # dropped first), the whole escaped at once, as django.utils.html.escape would, and
+    # the brackets made <mark> tags: ten results' excerpts marked and escaped piece by
+    # piece were a tenth of a search page's Python calls.
+    plain = str(text).replace(OPEN, "").replace(CLOSE, "")
+    marked = html.escape(pattern.sub(f"{OPEN}\\g<1>{CLOSE}", plain))
+    return mark_safe(marked.replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))  # noqa: S308 - escaped as a whole
