@@ -46,7 +46,7 @@ def search_terms(query: str) -> list[str]:
 @lru_cache(maxsize=256)
 def term_pattern(terms: str) -> re.Pattern | None:
     """A pattern matching the start of any of `terms` (space-separated), or None: where
-    an excerpt starts (search.views) and which words it marks (search_tags.highlight)."""
+    an excerpt starts and which words it marks (search.excerpts)."""
     words = [re.escape(term) for term in terms.split()]
     return re.compile(r"\b(" + "|".join(words) + r")", re.IGNORECASE) if words else None
 

@@ -16,29 +16,14 @@ from wagtail.models import Page, Site
 from core.absolute_urls import absolute_url
 from core.privacy import public_q
 from core.social import SocialMeta
-from core.text import truncated
 from core.tree import descendants_q
 from core.years import live_years
-from search.forms import RESULT_TYPES, SearchForm, term_pattern
+from search.excerpts import excerpt, highlight
+from search.forms import RESULT_TYPES, SearchForm
 from search.paging import page_of_results
-from search.results import results_for
+from search.results import result_items, results_for
 
 RESULTS_PER_PAGE = 10
-EXCERPT_LENGTH = 240
-
-
-def excerpt(text: str, terms: list[str], length: int = EXCERPT_LENGTH) -> str:
-    """About `length` characters of `text`, starting a little before the first search
-    term it contains, so the reader sees the words that matched."""
-    if len(text) <= length:
-        return text
-    pattern = term_pattern(" ".join(terms))
-    match = pattern.search(text) if pattern else None
-    start = 0
-    if match and match.start() > length // 2:
-        start = text.rfind(" ", 0, match.start() - length // 4) + 1
-    window = truncated(text[start:], length)
-    return f"…{window}" if start else window
 
 
 def searchable_pages(request, year=None, type_key=""):
@@ -63,12 +48,11 @@ def search(request):
     chosen = form.chosen()
     results = None
     if chosen["terms"]:
-        found = searchable_pages(request, chosen["year"], chosen["type"]).search(
-            " ".join(chosen["terms"]), operator="and"
-        )
+        terms = " ".join(chosen["terms"])
+        found = searchable_pages(request, chosen["year"], chosen["type"]).search(terms, operator="and")
         results = page_of_results(found, request.GET.get("page"), RESULTS_PER_PAGE)
         results.object_list = [
-            replace(result, result_text=excerpt(result.text, chosen["terms"]))
+            replace(result, result_text=highlight(excerpt(result.text, chosen["terms"]), terms))
             for result in results_for(request, results.object_list)
         ]
     meta = SocialMeta(
@@ -82,10 +66,10 @@ def search(request):
         {
             "form": form,
             "query": chosen["query"],
-            "terms": " ".join(chosen["terms"]),
             "chosen_year": chosen["year"],
             "chosen_type": RESULT_TYPES[chosen["type"]][0] if chosen["type"] else "",
             "results": results,
+            "result_items": result_items(results.object_list) if results else "",
             "years": years,
             "social_meta": meta,
         },

@@ -10,7 +10,7 @@ from modelsearch.query import Or, Phrase, PlainText
 from wagtail.models import Page, PageViewRestriction
 
 from campaign.models import CampaignYearPage, EventPage
-from search.templatetags.search_tags import highlight
+from search.excerpts import highlight
 from tests.factories import CampaignYearPageFactory, EventPageFactory, ProgrammeDayPageFactory
 from tests.responses import result_titles
 
@@ -62,7 +62,7 @@ def test_an_excerpt_marks_its_words_and_escapes_everything_else(client, year_203
 
 def test_control_characters_in_a_pages_text_never_become_marks():
     """The excerpt's matches are bracketed with two control characters until the text
-    is escaped (search_tags.highlight): the same characters in a page's own text are
+    is escaped (search.excerpts.highlight): the same characters in a page's own text are
     dropped, never turned into <mark> tags."""
     assert highlight("a\x01b <kelpie>\x00 \x00c\x01", "kelpie") == "ab &lt;<mark>kelpie</mark>&gt; c"
 
