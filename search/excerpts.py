@@ -15,12 +15,13 @@ EXCERPT_LENGTH = 240
 OPEN, CLOSE = "\x00", "\x01"
 
 
-def excerpt(text: str, terms: list[str], length: int = EXCERPT_LENGTH) -> str:
-    """About `length` characters of `text`, starting a little before the first search
-    term it contains, so the reader sees the words that matched."""
+def excerpt(text: str, terms: str, length: int = EXCERPT_LENGTH) -> str:
+    """About `length` characters of `text`, starting a little before the first of
+    `terms` (space-separated, as `highlight` takes them) it contains, so the reader sees
+    the words that matched."""
     if len(text) <= length:
         return text
-    pattern = term_pattern(" ".join(terms))
+    pattern = term_pattern(terms)
     match = pattern.search(text) if pattern else None
     start = 0
     if match and match.start() > length // 2:

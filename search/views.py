@@ -52,7 +52,7 @@ def search(request):
         found = searchable_pages(request, chosen["year"], chosen["type"]).search(terms, operator="and")
         results = page_of_results(found, request.GET.get("page"), RESULTS_PER_PAGE)
         results.object_list = [
-            replace(result, result_text=highlight(excerpt(result.text, chosen["terms"]), terms))
+            replace(result, result_text=highlight(excerpt(result.text, terms), terms))
             for result in results_for(request, results.object_list)
         ]
     meta = SocialMeta(
