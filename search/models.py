@@ -42,3 +42,81 @@ class Posting(models.Model):
 
     def __str__(self):
         return f"{self.lexeme} in page {self.page_id}: {self.score}"
+
+
+class TermCount(models.Model):
+    """Not edited by anyone: how often each page's search entry uses each of its words,
+    kept on SQLite (search.term_counts) so that the site search for a single word ranks
+    its pages from one index instead of through the full-text table.
+
+    One row for each word (letters a–z, as SQLite's full-text tokenizer lowercases it)
+    in the title or body of each page's entry in Wagtail's search index: how many times
+    it is in each, how many words the whole entry has, and the entry's title_norm, from
+    which the search works out the score Wagtail's SQLite backend would give (bm25,
+    which also depends on the whole index's average length, read at search time). With
+    the page's path, live flag and type, which the site search filters on. Filled on
+    SQLite only; on PostgreSQL the table stays empty and is never read (the postings
+    above do this there)."""
+
+    # Not foreign keys in the database: SQLite's triggers remove a row with its entry or
+    # page, including Wagtail's raw deletes of entries.
+    entry = models.ForeignKey(
+        "wagtailsearch.IndexEntry", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    # Named as the page's own columns, so a page queryset's filters on them can be asked
+    # of these rows as they are (search.single_word).
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    path = models.CharField(max_length=255)
+    live = models.BooleanField()
+    lexeme = models.TextField()
+    title_count = models.PositiveIntegerField()
+    body_count = models.PositiveIntegerField()
+    # Words in the whole entry (title, body and autocomplete), as the full-text table
+    # counts them for bm25.
+    length = models.PositiveIntegerField()
+    title_norm = models.FloatField()
+    # The parts of bm25 that depend on this row alone, worked out when it is counted as
+    # FTS5 works them out (search.sqlite_ranking.counted_bm25_sql): the weighted
+    # frequency (the title's count twice), times k1 + 1, and the length times b.
+    frequency = models.FloatField()
+    numerator = models.FloatField()
+    length_term = models.FloatField()
+
+    class Meta:
+        indexes = [
+            # A word's rows with everything its score and its search's filters need, so
+            # one index-only scan ranks and counts them. Key columns all (SQLite has no
+            # INCLUDE).
+            models.Index(
+                fields=[
+                    "lexeme",
+                    "live",
+                    "path",
+                    "content_type",
+                    "frequency",
+                    "numerator",
+                    "length_term",
+                    "title_norm",
+                    "page",
+                ],
+                name="search_termcount_ranked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.lexeme} in page {self.page_id}: {self.title_count} + {self.body_count} of {self.length}"
+
+
+class UncountedEntry(models.Model):
+    """Not edited by anyone: on SQLite, the search entries whose words TermCount does not
+    hold yet, noted by triggers whenever an entry is written or its page is added, and
+    counted by search.term_counts (after every indexing, or by `update_index`). While
+    any is here, one-word searches are ranked through the full-text table instead."""
+
+    entry_id = models.IntegerField(primary_key=True)
+
+    def __str__(self):
+        return f"search entry {self.entry_id}"

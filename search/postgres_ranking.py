@@ -18,8 +18,6 @@ queryset's own SQL, joined by the same cast of their ids. The query building is 
 cover (named fields, fuzzy, match-all, unranked) are counted and sliced as Wagtail does.
 """
 
-import re
-
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     PostgresAutocompleteQueryCompiler,
@@ -32,43 +30,14 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.query import Fuzzy, MatchAll, Not, Phrase, PlainText
 
-from django.core.exceptions import FullResultSet
 from django.db import connections
 from django.db.models import F
-from django.db.models.expressions import Col
-from django.db.models.lookups import Lookup
 from django.db.models.sql import Query
-from django.db.models.sql.where import WhereNode
 
 from search.models import Posting
 from search.paging import OneQueryPaging, counted_page_sql, searched_pages_sql
 from search.postings import rescore_all, set_weights
-
-# The words search.postings keeps.
-ONE_WORD = re.compile(r"[A-Za-z]+")
-
-
-def filters_only(query, columns: frozenset[str]) -> bool:
-    """Whether `query` reads one table, filtered only by comparing its `columns` with
-    plain values (no joins, subqueries or other columns), and is not sliced or combined."""
-    # A join Django set up and then trimmed (filtering on content_type__in) is unused.
-    used = [alias for alias in query.alias_map if query.alias_refcount[alias]]
-    if len(used) != 1 or query.extra or query.combinator or query.is_sliced or query.distinct:
-        return False
-    alias = query.get_initial_alias()
-
-    def plain(node) -> bool:
-        if isinstance(node, WhereNode):
-            return all(plain(child) for child in node.children)
-        return (
-            isinstance(node, Lookup)
-            and isinstance(node.lhs, Col)
-            and node.lhs.alias == alias
-            and node.lhs.target.column in columns
-            and not hasattr(node.rhs, "resolve_expression")
-        )
-
-    return plain(query.where)
+from search.single_word import one_word_among_pages, page_conditions
 
 
 class RankedIdsSQL:
@@ -130,46 +99,29 @@ class RankedIdsSQL:
         )
         return sql, [*rank_params, *pages_params, *content_types, *tsquery_params]
 
-    # A page queryset filtered on these columns only can be asked of the postings, which
-    # have them under the same names.
-    POSTED_COLUMNS = frozenset({"path", "live", "content_type_id"})
     # Whether this compiler's score is the one the postings keep (title and body).
     uses_postings = False
 
     def posted_ids_and_total(self, config, start: int, stop: int) -> tuple[list, int] | None:
         """For a search for one word of the letters a–z among pages filtered by path,
-        live flag and type (the site search): the ids of its matches start…stop-1 in
-        Wagtail's ranked order and how many match, read from search.postings' table in
-        one query. None for any other search, or while the table's scores were made
-        with other weights than this code's (see search.postings): then Wagtail's
-        query ranks it."""
-        query, queryset = self.query, self.queryset
-        if not (
-            self.uses_postings
-            and self.fields is None
-            and self.order_by_relevance
-            and isinstance(query, PlainText)
-            and ONE_WORD.fullmatch(query.query_string)
-            and queryset.model is Posting.page.field.related_model
-            and filters_only(queryset.query, self.POSTED_COLUMNS)
-        ):
+        live flag and type (the site search; search.single_word): the ids of its matches
+        start…stop-1 in Wagtail's ranked order and how many match, read from
+        search.postings' table in one query. None for any other search, or while the
+        table's scores were made with other weights than this code's (see
+        search.postings): then Wagtail's query ranks it."""
+        word = one_word_among_pages(self) if self.uses_postings else None
+        if word is None:
             return None
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        try:
-            where_sql, where_params = compiler.compile(queryset.query.where)
-        except FullResultSet:
-            where_sql, where_params = "", []
-        quote = compiler.connection.ops.quote_name
-        # The page queryset's own conditions, written on the page table's alias, read
-        # the postings' columns of the same names when the postings take that alias.
-        postings = f"{quote(Posting._meta.db_table)} AS {quote(queryset.query.get_initial_alias())}"
+        queryset = self.queryset
+        quote = connections[queryset.db].ops.quote_name
+        postings, where_sql, where_params = page_conditions(queryset, quote(Posting._meta.db_table))
         # The word's lexeme as Wagtail's query stems it (to_tsquery with the same
         # configuration): a word of letters is one lexeme, or none if it is a stopword,
         # which then finds nothing, as Wagtail's query does.
         to_tsvector, word_params = ("to_tsvector(%s::regconfig, %s)", [config]) if config else ("to_tsvector(%s)", [])
-        word = f'"lexeme" = (SELECT (tsvector_to_array({to_tsvector}))[1])'
-        conditions = f"{word} AND ({where_sql})" if where_sql else word
-        params = [*word_params, query.query_string, *where_params]
+        lexeme = f'"lexeme" = (SELECT (tsvector_to_array({to_tsvector}))[1])'
+        conditions = f"{lexeme} AND ({where_sql})" if where_sql else lexeme
+        params = [*word_params, word, *where_params]
         sql = (
             # Only our own SQL and the queryset's compiled conditions here; the reader's
             # word is among the params. One row at least, even past the last match, so

@@ -31,22 +31,24 @@ from modelsearch.backends.database.sqlite.sqlite import (
     IndexEntry,
     SQLiteAutocompleteQueryCompiler,
     SQLiteFTSIndexEntry,
+    SQLiteIndex,
+    SQLiteSearchAtomicRebuilder,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
+    SQLiteSearchRebuilder,
     SQLiteSearchResults,
 )
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
+from django.db import connections
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
 from search.paging import OneQueryPaging, counted_page_sql, searched_pages_sql
-
-# bm25's weight for each column of the full-text table, in the order Wagtail's migration
-# creates them: fts5(autocomplete, body, title).
-COLUMN_WEIGHTS = (1.0, 1.0, 2.0)
+from search.single_word import one_word_among_pages, page_conditions
+from search.term_counts import BM25_B, BM25_K1, COLUMN_WEIGHTS, count_uncounted, tables
 
 
 class TitleBoostedBM25(BM25):
@@ -138,6 +140,59 @@ class RankInOneQuery:
         quote = compiler.connection.ops.quote_name
         return match.as_sql(compiler, compiler.connection), compiler.compile(rank), quote
 
+    # Whether this compiler's score is the one search.term_counts can make (title and body).
+    uses_term_counts = False
+
+    def posted_ids_and_total(self, config, start: int, stop: int) -> tuple[list, int] | None:
+        """For a search for one word of the letters a–z among pages filtered by path,
+        live flag and type (the site search; search.single_word): the ids of its matches
+        start…stop-1 in the order `ranked` gives them and how many match, worked out from
+        search.term_counts' table in one query. None for any other search, or while
+        some entry's words are not counted yet: then the full-text table ranks it."""
+        word = one_word_among_pages(self) if self.uses_term_counts else None
+        if word is None:
+            return None
+        queryset = self.queryset
+        connection = connections[queryset.db]
+        names = tables(connection)
+        counts, where_sql, where_params = page_conditions(queryset, names["counts"])
+        # The full-text tokenizer lowercases a word of ASCII letters and changes nothing else.
+        conditions = '"lexeme" = %s' + (f" AND ({where_sql})" if where_sql else "")
+        params = [word.lower(), *where_params]
+        sql = (
+            # Only our own SQL, numbers and the queryset's compiled conditions here; the
+            # reader's word is among the params. One row at least, even past the last
+            # match, so the count and the uncounted check always come back.
+            f'SELECT "ranked"."page_id", "counted"."total", "counted"."uncounted" FROM ('  # noqa: S608
+            f'SELECT (SELECT COUNT(*) FROM {counts} WHERE {conditions}) AS "total", '
+            f'EXISTS (SELECT 1 FROM {names["uncounted"]}) AS "uncounted") AS "counted" '
+            # Each match's bm25 worked out once, beneath its use twice in the score.
+            f'LEFT JOIN (SELECT "page_id", "bm25" * "title_norm" + "bm25" * 1.0 AS "score" FROM ('
+            f'SELECT "page_id", "title_norm", {self.counted_bm25_sql(names)} AS "bm25" FROM {counts} '
+            f'WHERE {conditions}) ORDER BY "score" DESC, "page_id" DESC LIMIT %s OFFSET %s) AS "ranked" ON 1 '
+            'ORDER BY "ranked"."score" DESC, "ranked"."page_id" DESC'
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *params, stop - start, start])
+            rows = cursor.fetchall()
+        if rows[0][2]:
+            return None
+        return [row[0] for row in rows if row[0] is not None], rows[0][1]
+
+    @staticmethod
+    def counted_bm25_sql(names) -> str:
+        """A page's bm25 for one word, negated (higher is better), from its row of word
+        counts: FTS5's bm25 for one phrase in the title and body columns as fts5_aux.c
+        works it out, operation for operation (the row keeps the parts that depend on
+        it alone: search.term_counts.COUNT), but for its IDF factor, the same for every
+        match of one word (so the order is the same). The search then boosts it by the
+        title_norm as Wagtail's does (_build_rank_expression: the score times title_norm
+        plus the score times 1.0). The index's average length is read once per query,
+        from the full-text table itself (search.term_counts.average_length)."""
+        average = f"(SELECT search_average_length(block) FROM {names['fts_data']} WHERE id = 1)"  # noqa: S608
+        k1, b = repr(BM25_K1), repr(BM25_B)
+        return f'("numerator" / ("frequency" + {k1} * (1 - {b} + "length_term" / {average})))'
+
     def build_tsrank(self, vector, query, config=None, boost=1.0):
         # Wagtail's, with the title-boosted bm25 for each word or phrase.
         if isinstance(query, (Phrase, PlainText, Not)):
@@ -146,7 +201,7 @@ class RankInOneQuery:
 
 
 class RankedSQLiteSearchQueryCompiler(RankInOneQuery, SQLiteSearchQueryCompiler):
-    pass
+    uses_term_counts = True
 
 
 class RankedSQLiteAutocompleteQueryCompiler(RankInOneQuery, SQLiteAutocompleteQueryCompiler):
@@ -157,7 +212,38 @@ class RankedSQLiteSearchResults(OneQueryPaging, SQLiteSearchResults):
     pass
 
 
+class CountingSQLiteIndex(SQLiteIndex):
+    """Wagtail's SQLite index, counting the words of what it has just indexed
+    (search.term_counts)."""
+
+    def add_items(self, model, objs):
+        super().add_items(model, objs)
+        count_uncounted(self.write_connection)
+
+
+class CountingRebuilder:
+    """For a rebuilder of the index (`update_index`): every entry counted at the end,
+    including any noted while nothing indexed them (a database loaded afresh)."""
+
+    def finish(self):
+        failed = getattr(getattr(self, "transaction", None), "needs_rollback", False)
+        if not failed:
+            count_uncounted(self.index.write_connection)
+        super().finish()
+
+
+class CountingSQLiteRebuilder(CountingRebuilder, SQLiteSearchRebuilder):
+    pass
+
+
+class CountingSQLiteAtomicRebuilder(CountingRebuilder, SQLiteSearchAtomicRebuilder):
+    pass
+
+
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = RankedSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = RankedSQLiteAutocompleteQueryCompiler
     results_class = RankedSQLiteSearchResults
+    index_class = CountingSQLiteIndex
+    rebuilder_class = CountingSQLiteRebuilder
+    atomic_rebuilder_class = CountingSQLiteAtomicRebuilder

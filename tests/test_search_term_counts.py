@@ -1,0 +1,264 @@
+"""On SQLite, a site search for one word is ranked from each page's counts of that word
+(search.term_counts), kept by SQLite's triggers and the index as content changes: it
+must find, count and order exactly what the full-text table's bm25 does, at once after
+any change, and step aside while any entry is not counted."""
+
+import pytest
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page, PageViewRestriction
+
+from campaign.models import CampaignYearPage, EventPage
+from search import term_counts
+from search.models import TermCount, UncountedEntry
+from search.views import searchable_pages
+from tests.factories import CampaignYearPageFactory, EventPageFactory, ProgrammeDayPageFactory
+
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps the word counts")
+
+
+@pytest.fixture
+def walks(demo):
+    """A year of fourteen walks that tie and differ in score: seven named after the
+    kelpie, seven mentioning it, and one long walk that mentions it three times."""
+    year = CampaignYearPageFactory(parent=demo, year=2031)
+    day = ProgrammeDayPageFactory(parent=year)
+    for n in range(7):
+        EventPageFactory(parent=day, title=f"Kelpie walk {n}", description="<p>A walk.</p>")
+    for n in range(7):
+        EventPageFactory(parent=day, title=f"Canal walk {n}", description="<p>A walk to the kelpie.</p>")
+    EventPageFactory(
+        parent=day,
+        title="The long walk",
+        description="<p>" + "From the kelpie along the towpath, past locks and basins. " * 3 + "</p>",
+    )
+    return year
+
+
+def site_search(word, *, year=None, type_key=""):
+    request = RequestFactory().get("/search/", SERVER_NAME="localhost")
+    return searchable_pages(request, year, type_key).search(word, operator="and")
+
+
+def read_counts(found, start, stop):
+    """ids_and_total of `found`, and whether it was answered from the word counts (its
+    last query read them: a search they cannot answer is then ranked by bm25)."""
+    with CaptureQueriesContext(connection) as queries:
+        answer = found.ids_and_total(start, stop)
+    last = queries.captured_queries[-1]["sql"]
+    return answer, '"search_termcount"' in last and "bm25(" not in last
+
+
+def assert_agrees_with_bm25(found, per_page=5):
+    """Against the full-text table's own count and slices (Wagtail's query, scored by
+    bm25), page by page and one past the end."""
+    total = found.count()
+    for start in range(0, total + per_page + 1, per_page):
+        (ids, counted), from_counts = read_counts(found, start, start + per_page)
+        assert from_counts
+        assert ids == [page.pk for page in found[start : start + per_page]]
+        assert counted == total
+    return total
+
+
+def counts() -> set[tuple]:
+    return set(
+        TermCount.objects.values_list(
+            "entry_id", "page_id", "content_type_id", "path", "live", "lexeme", "title_count", "body_count", "length"
+        )
+    ) | {("title_norm", row) for row in TermCount.objects.values_list("entry_id", "title_norm").distinct()}
+
+
+def assert_counted_as_afresh():
+    """What the triggers and the index kept is what counting every entry afresh gives."""
+    kept = counts()
+    UncountedEntry.objects.bulk_create(
+        UncountedEntry(entry_id=entry_id)
+        for entry_id in Page.index_entries.field.related_model.objects.values_list("id", flat=True)
+    )
+    term_counts.count_uncounted(connection)
+    assert counts() == kept
+
+
+WORDS = ["kelpie", "Kelpie", "walk", "towpath", "dragons", "the", "zanzibar"]
+
+
+@pytest.mark.parametrize("narrowed", ["everything", "the year", "events", "blog posts"])
+def test_a_one_word_search_finds_counts_and_ranks_as_bm25_does(walks, narrowed):
+    """Ties broken by the newest page first, titles counting twice, long entries lower,
+    a word that is everywhere ("the"), nowhere, or in another case; filters."""
+    for word in WORDS:
+        found = site_search(
+            word,
+            year=walks if narrowed == "the year" else None,
+            type_key={"events": "event", "blog posts": "post"}.get(narrowed, ""),
+        )
+        total = assert_agrees_with_bm25(found)
+        if word in ("kelpie", "walk") and narrowed != "blog posts":
+            assert total >= 15, word
+
+
+def test_the_best_match_is_the_one_bm25_puts_first(walks):
+    """Not only the same as the full-text table: sensible. A walk named after the kelpie
+    comes before one that only mentions it."""
+    ids, total = site_search("kelpie", year=walks).ids_and_total(0, 15)
+    titles = list(Page.objects.filter(pk__in=ids).values_list("pk", "title"))
+    ranked = [dict(titles)[pk] for pk in ids]
+    assert total == 15
+    assert set(ranked[:7]) == {f"Kelpie walk {n}" for n in range(7)}
+    assert set(ranked[7:]) == {f"Canal walk {n}" for n in range(7)} | {"The long walk"}
+
+
+def test_the_site_search_page_answers_one_word_from_the_counts(client, walks):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "kelpie", "year": "2031"})
+    assert "15 results for “kelpie”" in response.content.decode()
+    searched = [query["sql"] for query in queries.captured_queries if "search_termcount" in query["sql"]]
+    assert len(searched) == 1
+    assert "bm25(" not in searched[0]
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        pytest.param(lambda: site_search("kelpie walk"), id="two words"),
+        pytest.param(lambda: site_search("2031"), id="a number"),
+        pytest.param(lambda: site_search("café"), id="a word with other letters"),
+        pytest.param(lambda: EventPage.objects.live().search("kelpie"), id="events joined to their pages"),
+        pytest.param(
+            lambda: Page.objects.live().descendant_of(CampaignYearPage.objects.get(year=2031)).search("kelpie"),
+            id="filtered on a column the counts lack (depth)",
+        ),
+    ],
+)
+def test_other_searches_are_ranked_by_the_full_text_table(walks, search):
+    found = search()
+    (ids, counted), from_counts = read_counts(found, 0, 5)
+    assert not from_counts
+    assert ids == [page.pk for page in found[0:5]]
+
+
+def test_edits_moves_unpublishing_privacy_and_deletion_reach_the_next_search(walks):
+    mention = EventPage.objects.get(title="Canal walk 0")
+    # Named after the kelpie now: among the best.
+    mention.title = "Kelpie canal walk"
+    mention.save_revision().publish()
+    assert mention.pk in site_search("kelpie").ids_and_total(0, 8)[0]
+    assert_agrees_with_bm25(site_search("kelpie"))
+
+    named = EventPage.objects.get(title="Kelpie walk 0")
+    named.unpublish()
+    ids, total = site_search("kelpie").ids_and_total(0, 20)
+    assert named.pk not in ids
+    assert total == 14
+
+    # Moved to a day of another year: found in that year, not in 2031.
+    other_year = CampaignYearPageFactory(parent=walks.get_parent(), year=2032)
+    other_day = ProgrammeDayPageFactory(parent=other_year)
+    moved = EventPage.objects.get(title="Kelpie walk 1")
+    moved.move(other_day, pos="last-child")
+    assert site_search("kelpie", year=other_year).ids_and_total(0, 10) == ([moved.pk], 1)
+    assert moved.pk not in site_search("kelpie", year=walks).ids_and_total(0, 20)[0]
+
+    PageViewRestriction.objects.create(page=other_day, restriction_type="password", password="members")
+    assert site_search("kelpie", year=other_year).ids_and_total(0, 10) == ([], 0)
+
+    deleted = EventPage.objects.get(title="Kelpie walk 2")
+    deleted_id = deleted.pk
+    deleted.delete()
+    assert not TermCount.objects.filter(page_id=deleted_id).exists()
+    assert_agrees_with_bm25(site_search("kelpie"))
+    assert not UncountedEntry.objects.exists()
+    assert_counted_as_afresh()
+
+
+def test_new_pages_change_the_average_length_every_score_depends_on(walks):
+    """bm25 divides each entry's length by the index's average, which every new page
+    moves: the order comes out as the full-text table's after many long pages."""
+    day = walks.get_children().first().specific
+    for n in range(6):
+        EventPageFactory(parent=day, title=f"Essay {n}", description="<p>" + "Words about towpaths. " * 200 + "</p>")
+    assert_agrees_with_bm25(site_search("kelpie"))
+    assert_agrees_with_bm25(site_search("walk"))
+
+
+def test_a_page_that_leaves_the_index_leaves_the_counts(walks):
+    """Wagtail removes a page's index entry with a raw delete; its rows go with it."""
+    event = EventPage.objects.get(title="Kelpie walk 3")
+    assert TermCount.objects.filter(page_id=event.pk, lexeme="kelpie").exists()
+    event.index_entries.all()._raw_delete(using=connection.alias)
+    assert not TermCount.objects.filter(page_id=event.pk).exists()
+
+
+def test_while_an_entry_is_uncounted_searches_are_ranked_by_bm25(walks):
+    """An entry written behind the index's back (a database loaded, raw SQL) is noted
+    by the triggers; searches rank through the full-text table until it is counted,
+    by the next indexing or `update_index`."""
+    event = EventPage.objects.get(title="Canal walk 3")
+    entry = event.index_entries.get()
+    entry.body = "Kelpie, kelpie, kelpie."
+    entry.save(update_fields=["body"])
+    assert UncountedEntry.objects.filter(entry_id=entry.pk).exists()
+    assert not TermCount.objects.filter(entry_id=entry.pk).exists()
+    found = site_search("kelpie")
+    (ids, counted), from_counts = read_counts(found, 0, 5)
+    assert not from_counts
+    assert ids == [page.pk for page in found[0:5]]
+    assert event.pk in ids
+
+    call_command("update_index", verbosity=0)
+    assert not UncountedEntry.objects.exists()
+    assert_agrees_with_bm25(site_search("kelpie"))
+    assert_counted_as_afresh()
+
+
+def test_lengths_and_the_average_are_the_full_text_tables_own(walks):
+    """Each entry's length is what the full-text table records for it, and the average
+    read from its averages record is its rows' tokens over their number."""
+    table = Page.index_entries.field.related_model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, sz FROM {table}_fts_docsize")  # noqa: S608 - a table name
+        sizes = {entry_id: sum(term_counts.varints(size)) for entry_id, size in cursor.fetchall()}
+        cursor.execute(f"SELECT block FROM {table}_fts_data WHERE id = %s", [term_counts.AVERAGES_ROWID])  # noqa: S608
+        averages = cursor.fetchone()[0]
+    lengths = dict(TermCount.objects.values_list("entry_id", "length").distinct())
+    assert len(lengths) > 20
+    assert lengths == {entry_id: sizes[entry_id] for entry_id in lengths}
+    assert term_counts.average_length(averages) == sum(sizes.values()) / len(sizes)
+
+
+@pytest.mark.parametrize(
+    ("data", "numbers"),
+    [
+        (b"", []),
+        (bytes([0x00, 0x7F]), [0, 127]),
+        (bytes([0x81, 0x00, 0x82, 0x2C]), [128, 300]),
+        (bytes([0xFF] * 8 + [0xFF]), [2**64 - 1]),
+    ],
+)
+def test_sqlite_varints(data, numbers):
+    assert term_counts.varints(data) == numbers
+
+
+def test_no_averages_no_average():
+    assert term_counts.average_length(None) is None
+    assert term_counts.average_length(bytes([0, 0, 0, 0])) is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_database_loaded_afresh_is_counted_by_update_index(client):
+    """A database loaded from a dump or a fixture (as each browser test's is) may write
+    the index entries before their pages: every entry is noted, searches are right
+    meanwhile, and `update_index` counts them all once."""
+    found = site_search("dragons")
+    assert [page.pk for page in found[0:5]] == found.ids_and_total(0, 5)[0]
+    call_command("update_index", verbosity=0)
+    assert not UncountedEntry.objects.exists()
+    assert TermCount.objects.values("entry_id", "lexeme").distinct().count() == TermCount.objects.count()
+    found = site_search("dragons")
+    assert found.count() == 1
+    assert_agrees_with_bm25(found)
