@@ -20,6 +20,11 @@ column), as Page.search_fields asks (title boost=2) and the PostgreSQL backend d
 Wagtail's SQLite backend ignores boosts, so a page named after the word ranked no higher
 than one mentioning it once in passing.
 
+A search for one word among pages filtered by path, live flag and type (the site
+search's commonest) is not asked of the full-text table at all while every entry's words
+are counted: it is ranked from those counts (search.term_counts, posted_ids_and_total
+below), in the same order, without reading every match's positions.
+
 The join is written with QuerySet.extra() because the ORM's own route from a page to its
 index entry (the `index_entries` generic relation) compares CAST(page.id AS text) with
 the entry's object_id, which SQLite cannot look up by primary key, so it would scan every
@@ -48,7 +53,7 @@ from django.db.models.sql import Query
 
 from search.paging import OneQueryPaging, counted_page_sql, searched_pages_sql
 from search.single_word import one_word_among_pages, page_conditions
-from search.term_counts import BM25_B, BM25_K1, COLUMN_WEIGHTS, count_uncounted, tables
+from search.term_counts import AVERAGES_ROWID, BM25_B, BM25_K1, COLUMN_WEIGHTS, count_uncounted, tables
 
 
 class TitleBoostedBM25(BM25):
@@ -189,7 +194,7 @@ class RankInOneQuery:
         title_norm as Wagtail's does (_build_rank_expression: the score times title_norm
         plus the score times 1.0). The index's average length is read once per query,
         from the full-text table itself (search.term_counts.average_length)."""
-        average = f"(SELECT search_average_length(block) FROM {names['fts_data']} WHERE id = 1)"  # noqa: S608
+        average = f"(SELECT search_average_length(block) FROM {names['fts_data']} WHERE id = {AVERAGES_ROWID})"  # noqa: S608
         k1, b = repr(BM25_K1), repr(BM25_B)
         return f'("numerator" / ("frequency" + {k1} * (1 - {b} + "length_term" / {average})))'
 
