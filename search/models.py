@@ -84,15 +84,21 @@ class TermCount(models.Model):
     frequency = models.FloatField()
     numerator = models.FloatField()
     length_term = models.FloatField()
+    # The score this row would have if the index's average length were the one in
+    # ReferenceLength: within a known factor of its score at any other average, so a
+    # search reads a word's rows in this order and ranks only those that can be among
+    # the page it shows (search.sqlite_ranking).
+    reference_score = models.FloatField()
 
     class Meta:
         indexes = [
-            # A word's rows with everything its score and its search's filters need, so
-            # one index-only scan ranks and counts them. Key columns all (SQLite has no
-            # INCLUDE).
+            # A word's rows best first by reference score, with everything their score
+            # and the search's filters need, so index-only scans rank and count them.
+            # Key columns all (SQLite has no INCLUDE).
             models.Index(
                 fields=[
                     "lexeme",
+                    "-reference_score",
                     "live",
                     "path",
                     "content_type",
@@ -120,3 +126,15 @@ class UncountedEntry(models.Model):
 
     def __str__(self):
         return f"search entry {self.entry_id}"
+
+
+class ReferenceLength(models.Model):
+    """Not edited by anyone: on SQLite, the average entry length TermCount's reference
+    scores were worked out with (one row), set when the counts are first made and by
+    every `update_index`; the further the index's average has moved from it since, the
+    more rows a one-word search ranks (search.term_counts)."""
+
+    average = models.FloatField()
+
+    def __str__(self):
+        return f"reference length {self.average}"

@@ -53,7 +53,15 @@ from django.db.models.sql import Query
 
 from search.paging import OneQueryPaging, counted_page_sql, searched_pages_sql
 from search.single_word import one_word_among_pages, page_conditions
-from search.term_counts import AVERAGES_ROWID, BM25_B, BM25_K1, COLUMN_WEIGHTS, count_uncounted, tables
+from search.term_counts import (
+    AVERAGES_ROWID,
+    BM25_B,
+    BM25_K1,
+    COLUMN_WEIGHTS,
+    count_uncounted,
+    set_reference,
+    tables,
+)
 
 
 class TitleBoostedBM25(BM25):
@@ -171,18 +179,48 @@ class RankInOneQuery:
             f'SELECT "ranked"."page_id", "counted"."total", "counted"."uncounted" FROM ('  # noqa: S608
             f'SELECT (SELECT COUNT(*) FROM {counts} WHERE {conditions}) AS "total", '
             f'EXISTS (SELECT 1 FROM {names["uncounted"]}) AS "uncounted") AS "counted" '
-            # Each match's bm25 worked out once, beneath its use twice in the score.
+            # Each match's bm25 worked out once, beneath its use twice in the score; only
+            # for the rows that can be among the first `stop` (candidates_sql).
             f'LEFT JOIN (SELECT "page_id", "bm25" * "title_norm" + "bm25" * 1.0 AS "score" FROM ('
             f'SELECT "page_id", "title_norm", {self.counted_bm25_sql(names)} AS "bm25" FROM {counts} '
-            f'WHERE {conditions}) ORDER BY "score" DESC, "page_id" DESC LIMIT %s OFFSET %s) AS "ranked" ON 1 '
+            f"WHERE {conditions} AND {self.candidates_sql(names, counts, conditions)}) "
+            'ORDER BY "score" DESC, "page_id" DESC LIMIT %s OFFSET %s) AS "ranked" ON 1 '
             'ORDER BY "ranked"."score" DESC, "ranked"."page_id" DESC'
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *params, stop - start, start])
+            cursor.execute(sql, [*params, *params, *params, stop - 1, stop - start, start])
             rows = cursor.fetchall()
         if rows[0][2]:
             return None
         return [row[0] for row in rows if row[0] is not None], rows[0][1]
+
+    @classmethod
+    def candidates_sql(cls, names, counts, conditions) -> str:
+        """The condition a row must meet to be among the first `stop` matches (one more
+        param: stop - 1), in the word's index order, reference score first.
+
+        A row's score is its reference score times (d + L / R) / (d + L / A), with A the
+        index's average length now, R the reference length and d, L ≥ 0 its own: a
+        factor between A / R and 1 (or 1 and A / R). So if T is the `stop`-th highest
+        reference score among the matches, the first `stop` scores are at least T times
+        the lower bound, and a row whose reference score is below T × min(A/R, R/A)
+        scores below all of them. Those rows are left out, read in order from the
+        index; with A near R (update_index sets R), a page of ten ranks about ten rows.
+        A millionth is left to spare for rounding. Without a reference, every row."""
+        average = cls.average_length_sql(names)
+        reference = f'(SELECT "average" FROM {names["reference"]} WHERE "id" = 1)'  # noqa: S608
+        stop_th = (
+            f'(SELECT "reference_score" FROM {counts} WHERE {conditions} '  # noqa: S608
+            'ORDER BY "reference_score" DESC LIMIT 1 OFFSET %s)'
+        )
+        factor = f"(MIN({average} / {reference}, {reference} / {average}) * (1 - 1e-6))"
+        return f'"reference_score" >= COALESCE({stop_th} * {factor}, 0)'
+
+    @staticmethod
+    def average_length_sql(names) -> str:
+        """The index's average length of the moment, read once per query from the
+        full-text table itself (search.term_counts.average_length)."""
+        return f"(SELECT search_average_length(block) FROM {names['fts_data']} WHERE id = {AVERAGES_ROWID})"  # noqa: S608
 
     @staticmethod
     def counted_bm25_sql(names) -> str:
@@ -192,9 +230,8 @@ class RankInOneQuery:
         it alone: search.term_counts.COUNT), but for its IDF factor, the same for every
         match of one word (so the order is the same). The search then boosts it by the
         title_norm as Wagtail's does (_build_rank_expression: the score times title_norm
-        plus the score times 1.0). The index's average length is read once per query,
-        from the full-text table itself (search.term_counts.average_length)."""
-        average = f"(SELECT search_average_length(block) FROM {names['fts_data']} WHERE id = {AVERAGES_ROWID})"  # noqa: S608
+        plus the score times 1.0)."""
+        average = RankInOneQuery.average_length_sql(names)
         k1, b = repr(BM25_K1), repr(BM25_B)
         return f'("numerator" / ("frequency" + {k1} * (1 - {b} + "length_term" / {average})))'
 
@@ -228,13 +265,17 @@ class CountingSQLiteIndex(SQLiteIndex):
 
 class CountingRebuilder:
     """For a rebuilder of the index (`update_index`): every entry counted at the end,
-    including any noted while nothing indexed them (a database loaded afresh)."""
+    including any noted while nothing indexed them (a database loaded afresh), and the
+    reference length set to the index's average."""
 
     def finish(self):
         failed = getattr(getattr(self, "transaction", None), "needs_rollback", False)
         if not failed:
             count_uncounted(self.index.write_connection)
         super().finish()
+        if not failed:
+            # The average as it is now, so searches rank as few rows as they can.
+            set_reference(self.index.write_connection)
 
 
 class CountingSQLiteRebuilder(CountingRebuilder, SQLiteSearchRebuilder):

@@ -31,7 +31,7 @@ that are not all there.
 from django.apps import apps
 from django.db import transaction
 
-from search.models import TermCount, UncountedEntry
+from search.models import ReferenceLength, TermCount, UncountedEntry
 
 # FTS5's "averages" record in a full-text table's %_data table: the number of rows, then
 # the number of tokens in each column, each a SQLite varint (fts5_index.c, fixed by the
@@ -81,6 +81,7 @@ def tables(connection) -> dict[str, str]:
     return {
         "counts": quote(TermCount._meta.db_table),
         "uncounted": quote(UncountedEntry._meta.db_table),
+        "reference": quote(ReferenceLength._meta.db_table),
         "entries": quote(entries),
         "fts": quote(f"{entries}_fts"),
         "fts_data": quote(f"{entries}_fts_data"),
@@ -103,7 +104,8 @@ def installed(connection) -> bool:
         return cursor.fetchone() is not None
 
 
-# {counts}, {uncounted}, {entries} and {pages} are the tables' quoted names.
+# {counts}, {uncounted}, {entries} and {pages} are the tables' quoted names, and
+# {reference_bm25} REFERENCE_BM25.
 TRIGGERS = [
     """CREATE TRIGGER search_termcount_entry_added AFTER INSERT ON {entries} BEGIN
         INSERT OR IGNORE INTO {uncounted} (entry_id) VALUES (NEW.id);
@@ -119,7 +121,9 @@ TRIGGERS = [
     """CREATE TRIGGER search_termcount_title_norm_changed AFTER UPDATE OF title_norm ON {entries}
     WHEN OLD.title_norm IS NOT NEW.title_norm
     BEGIN
-        UPDATE {counts} SET title_norm = NEW.title_norm WHERE entry_id = NEW.id;
+        UPDATE {counts} SET title_norm = NEW.title_norm,
+            reference_score = {reference_bm25} * NEW.title_norm + {reference_bm25} * 1.0
+        WHERE entry_id = NEW.id;
     END""",
     """CREATE TRIGGER search_termcount_entry_deleted AFTER DELETE ON {entries} BEGIN
         DELETE FROM {counts} WHERE entry_id = OLD.id;
@@ -164,24 +168,37 @@ AUTOCOMPLETE_WEIGHT, BODY_WEIGHT, TITLE_WEIGHT = COLUMN_WEIGHTS
 # and the weights above: a change to any of them needs a migration calling recount_all.
 BM25_K1, BM25_B = 1.2, 0.75
 
+# A row's bm25 without its IDF factor at the reference length: search.sqlite_ranking's
+# expression, with the reference in place of the index's average of the moment.
+REFERENCE_BM25 = (
+    '("numerator" / ("frequency" + {k1} * (1 - {b} + "length_term" / '
+    '(SELECT "average" FROM {reference} WHERE "id" = 1))))'
+)
+
 COUNT = """
 INSERT INTO {counts} (entry_id, page_id, content_type_id, path, live, lexeme, title_count, body_count, length,
-    title_norm, frequency, numerator, length_term)
-SELECT *, frequency * ({k1} + 1.0), {b} * length FROM (
-    SELECT *, body_count * {body_weight} + title_count * {title_weight} AS frequency FROM (
-        SELECT words.doc, page.id, page.content_type_id, page.path, page.live, words.term,
-            SUM(words.col = 'title') AS title_count, SUM(words.col = 'body') AS body_count, lengths.length,
-            entry.title_norm
-        FROM temp.{counting_words} AS words
-        -- bm25's length of an entry: its tokens in every column, as the full-text table counts them.
-        JOIN (SELECT doc, COUNT(*) AS length FROM temp.{counting_words} GROUP BY doc) AS lengths
-            ON lengths.doc = words.doc
-        JOIN {entries} AS entry ON entry.id = words.doc
-        -- A page's entry only: a snippet's or a picture's may share the page's id, not its type.
-        JOIN {pages} AS page ON page.id = entry.object_id AND page.content_type_id = entry.content_type_id
-        -- The columns a search matches (not autocomplete), and words of the letters a-z only.
-        WHERE words.col IN ('title', 'body') AND words.term NOT GLOB '*[^a-z]*'
-        GROUP BY words.doc, words.term
+    title_norm, frequency, numerator, length_term, reference_score)
+SELECT entry_id, page_id, content_type_id, path, live, lexeme, title_count, body_count, length,
+    title_norm, frequency, numerator, length_term, reference_bm25 * title_norm + reference_bm25 * 1.0
+FROM (
+    SELECT *, {reference_bm25} AS reference_bm25 FROM (
+        SELECT *, frequency * ({k1} + 1.0) AS numerator, {b} * length AS length_term FROM (
+            SELECT *, body_count * {body_weight} + title_count * {title_weight} AS frequency FROM (
+                SELECT words.doc AS entry_id, page.id AS page_id, page.content_type_id, page.path, page.live,
+                    words.term AS lexeme, SUM(words.col = 'title') AS title_count,
+                    SUM(words.col = 'body') AS body_count, lengths.length, entry.title_norm
+                FROM temp.{counting_words} AS words
+                -- bm25's length of an entry: its tokens in every column, as the full-text table counts them.
+                JOIN (SELECT doc, COUNT(*) AS length FROM temp.{counting_words} GROUP BY doc) AS lengths
+                    ON lengths.doc = words.doc
+                JOIN {entries} AS entry ON entry.id = words.doc
+                -- A page's entry only: a snippet's or a picture's may share the page's id, not its type.
+                JOIN {pages} AS page ON page.id = entry.object_id AND page.content_type_id = entry.content_type_id
+                -- The columns a search matches (not autocomplete), and words of the letters a-z only.
+                WHERE words.col IN ('title', 'body') AND words.term NOT GLOB '*[^a-z]*'
+                GROUP BY words.doc, words.term
+            )
+        )
     )
 )
 """
@@ -224,6 +241,9 @@ def count_uncounted(connection) -> int:
         )
         counted = f"(SELECT rowid FROM temp.{COUNTING})"  # noqa: S608
         cursor.execute(f"DELETE FROM {names['counts']} WHERE entry_id IN {counted}")  # noqa: S608
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {names['reference']})")  # noqa: S608
+        if not cursor.fetchone()[0]:
+            set_reference(connection)
         cursor.execute(
             COUNT.format(
                 counting_words=COUNTING_WORDS,
@@ -231,6 +251,7 @@ def count_uncounted(connection) -> int:
                 b=repr(BM25_B),
                 body_weight=repr(BODY_WEIGHT),
                 title_weight=repr(TITLE_WEIGHT),
+                reference_bm25=reference_bm25_sql(names),
                 **names,
             )
         )
@@ -252,8 +273,38 @@ def install(connection) -> None:
         if cursor.fetchone() is None:
             return
         for trigger in TRIGGERS:
-            cursor.execute(trigger.format(**names))
+            cursor.execute(trigger.format(reference_bm25=reference_bm25_sql(names), **names))
     recount_all(connection)
+
+
+def reference_bm25_sql(names) -> str:
+    return REFERENCE_BM25.format(k1=repr(BM25_K1), b=repr(BM25_B), reference=names["reference"])
+
+
+def index_average_length(connection) -> float | None:
+    """The full-text table's average entry length, as bm25 works it out."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT block FROM {tables(connection)['fts_data']} WHERE id = %s", [AVERAGES_ROWID])  # noqa: S608
+        row = cursor.fetchone()
+    return average_length(row[0]) if row else None
+
+
+def set_reference(connection, average: float | None = None) -> None:
+    """Make `average` (by default the index's average length of the moment) the
+    reference, and every row's reference score follow (`update_index` does, so a
+    search ranks as few rows as it can; the first count does, to have one)."""
+    names = tables(connection)
+    average = average or index_average_length(connection)
+    if average is None:
+        # An empty index has no average (and no rows to score); keep the last one.
+        return
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {names['reference']}")  # noqa: S608
+        cursor.execute(f"INSERT INTO {names['reference']} (id, average) VALUES (1, %s)", [average])  # noqa: S608
+        reference_bm25 = reference_bm25_sql(names)
+        cursor.execute(
+            f'UPDATE {names["counts"]} SET reference_score = {reference_bm25} * "title_norm" + {reference_bm25} * 1.0'  # noqa: S608
+        )
 
 
 def recount_all(connection) -> None:

@@ -14,7 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from campaign.models import CampaignYearPage, EventPage
 from search import term_counts
-from search.models import TermCount, UncountedEntry
+from search.models import ReferenceLength, TermCount, UncountedEntry
 from search.views import searchable_pages
 from tests.factories import CampaignYearPageFactory, EventPageFactory, ProgrammeDayPageFactory
 
@@ -68,7 +68,16 @@ def assert_agrees_with_bm25(found, per_page=5):
 def counts() -> set[tuple]:
     return set(
         TermCount.objects.values_list(
-            "entry_id", "page_id", "content_type_id", "path", "live", "lexeme", "title_count", "body_count", "length"
+            "entry_id",
+            "page_id",
+            "content_type_id",
+            "path",
+            "live",
+            "lexeme",
+            "title_count",
+            "body_count",
+            "length",
+            "reference_score",
         )
     ) | {("title_norm", row) for row in TermCount.objects.values_list("entry_id", "title_norm").distinct()}
 
@@ -184,6 +193,24 @@ def test_new_pages_change_the_average_length_every_score_depends_on(walks):
         EventPageFactory(parent=day, title=f"Essay {n}", description="<p>" + "Words about towpaths. " * 200 + "</p>")
     assert_agrees_with_bm25(site_search("kelpie"))
     assert_agrees_with_bm25(site_search("walk"))
+
+
+@pytest.mark.parametrize("moved", [0.25, 4.0])
+def test_however_far_the_average_has_moved_from_the_reference(walks, moved):
+    """A search ranks only the rows whose reference score can put them among the page
+    it shows, a bound that widens as the index's average moves from the reference:
+    with a reference four times too short or too long, still bm25's order."""
+    average = term_counts.index_average_length(connection)
+    term_counts.set_reference(connection, average * moved)
+    assert ReferenceLength.objects.get().average == average * moved
+    for word in ("kelpie", "walk", "the"):
+        assert_agrees_with_bm25(site_search(word), per_page=3)
+    assert_agrees_with_bm25(site_search("walk", year=walks), per_page=4)
+
+    call_command("update_index", verbosity=0)
+    assert ReferenceLength.objects.get().average == term_counts.index_average_length(connection)
+    assert_agrees_with_bm25(site_search("walk"))
+    assert_counted_as_afresh()
 
 
 def test_a_page_that_leaves_the_index_leaves_the_counts(walks):
