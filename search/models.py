@@ -1,7 +1,32 @@
 from django.db import models
 
 
-class Posting(models.Model):
+class PageWord(models.Model):
+    """A word of a page's entry in Wagtail's search index, with what the site search
+    filters the page on (Posting, TermCount)."""
+
+    # Not foreign keys in Django's eyes: the database removes a row with its entry or
+    # page (PostgreSQL's foreign keys, added by search.postings; SQLite's triggers,
+    # search.term_counts), as Wagtail removes entries with a raw delete Django's own
+    # cascade would not see.
+    entry = models.ForeignKey(
+        "wagtailsearch.IndexEntry", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    # Named as the page's own columns, so a page queryset's filters on them can be
+    # asked of these rows as they are (search.single_word).
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    path = models.CharField(max_length=255)
+    live = models.BooleanField()
+    lexeme = models.TextField()
+
+    class Meta:
+        abstract = True
+
+
+class Posting(PageWord):
     """Not edited by anyone: how well each page's search entry scores for each of its
     words, kept by PostgreSQL itself (search.postings) so that the site search for a
     single word reads its best pages and their count from one index.
@@ -12,24 +37,9 @@ class Posting(models.Model):
     type, which the site search filters on. Filled on PostgreSQL only; on SQLite the
     table stays empty and is never read."""
 
-    # Foreign keys in PostgreSQL's eyes only (search.postings adds them, deleting a row
-    # with its entry or page): Wagtail removes entries with a raw delete Django's own
-    # cascade would not see.
-    entry = models.ForeignKey(
-        "wagtailsearch.IndexEntry", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
-    # Named as the page's own columns, so a page queryset's filters on them can be
-    # asked of these rows as they are (search.postgres_ranking).
-    content_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
-    )
-    path = models.CharField(max_length=255)
-    live = models.BooleanField()
-    lexeme = models.TextField()
     score = models.FloatField()
 
-    class Meta:
+    class Meta(PageWord.Meta):
         indexes = [
             # A word's best pages first, and everything its search filters on, so one
             # index-only scan answers both a page of results and how many there are.
@@ -44,7 +54,7 @@ class Posting(models.Model):
         return f"{self.lexeme} in page {self.page_id}: {self.score}"
 
 
-class TermCount(models.Model):
+class TermCount(PageWord):
     """Not edited by anyone: how often each page's search entry uses each of its words,
     kept on SQLite (search.term_counts) so that the site search for a single word ranks
     its pages from one index instead of through the full-text table.
@@ -58,20 +68,6 @@ class TermCount(models.Model):
     SQLite only; on PostgreSQL the table stays empty and is never read (the postings
     above do this there)."""
 
-    # Not foreign keys in the database: SQLite's triggers remove a row with its entry or
-    # page, including Wagtail's raw deletes of entries.
-    entry = models.ForeignKey(
-        "wagtailsearch.IndexEntry", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
-    # Named as the page's own columns, so a page queryset's filters on them can be asked
-    # of these rows as they are (search.single_word).
-    content_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
-    )
-    path = models.CharField(max_length=255)
-    live = models.BooleanField()
-    lexeme = models.TextField()
     title_count = models.PositiveIntegerField()
     body_count = models.PositiveIntegerField()
     # Words in the whole entry (title, body and autocomplete), as the full-text table
@@ -90,7 +86,7 @@ class TermCount(models.Model):
     # the page it shows (search.sqlite_ranking).
     reference_score = models.FloatField()
 
-    class Meta:
+    class Meta(PageWord.Meta):
         indexes = [
             # A word's rows best first by reference score, with everything their score
             # and the search's filters need, so index-only scans rank and count them.

@@ -7,16 +7,15 @@ import pytest
 
 from django.core.management import call_command
 from django.db import connection
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from campaign.models import CampaignYearPage, EventPage
+from campaign.models import EventPage
 from search import term_counts
 from search.models import ReferenceLength, TermCount, UncountedEntry
-from search.views import searchable_pages
 from tests.factories import CampaignYearPageFactory, EventPageFactory, ProgrammeDayPageFactory
+from tests.one_word_search import OTHER_SEARCHES, edit_the_walks, site_search
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps the word counts")
 
@@ -37,11 +36,6 @@ def walks(demo):
         description="<p>" + "From the kelpie along the towpath, past locks and basins. " * 3 + "</p>",
     )
     return year
-
-
-def site_search(word, *, year=None, type_key=""):
-    request = RequestFactory().get("/search/", SERVER_NAME="localhost")
-    return searchable_pages(request, year, type_key).search(word, operator="and")
 
 
 def read_counts(found, start, stop):
@@ -131,19 +125,7 @@ def test_the_site_search_page_answers_one_word_from_the_counts(client, walks):
     assert "bm25(" not in searched[0]
 
 
-@pytest.mark.parametrize(
-    "search",
-    [
-        pytest.param(lambda: site_search("kelpie walk"), id="two words"),
-        pytest.param(lambda: site_search("2031"), id="a number"),
-        pytest.param(lambda: site_search("café"), id="a word with other letters"),
-        pytest.param(lambda: EventPage.objects.live().search("kelpie"), id="events joined to their pages"),
-        pytest.param(
-            lambda: Page.objects.live().descendant_of(CampaignYearPage.objects.get(year=2031)).search("kelpie"),
-            id="filtered on a column the counts lack (depth)",
-        ),
-    ],
-)
+@pytest.mark.parametrize("search", OTHER_SEARCHES)
 def test_other_searches_are_ranked_by_the_full_text_table(walks, search):
     found = search()
     (ids, counted), from_counts = read_counts(found, 0, 5)
@@ -152,35 +134,8 @@ def test_other_searches_are_ranked_by_the_full_text_table(walks, search):
 
 
 def test_edits_moves_unpublishing_privacy_and_deletion_reach_the_next_search(walks):
-    mention = EventPage.objects.get(title="Canal walk 0")
-    # Named after the kelpie now: among the best.
-    mention.title = "Kelpie canal walk"
-    mention.save_revision().publish()
-    assert mention.pk in site_search("kelpie").ids_and_total(0, 8)[0]
-    assert_agrees_with_bm25(site_search("kelpie"))
-
-    named = EventPage.objects.get(title="Kelpie walk 0")
-    named.unpublish()
-    ids, total = site_search("kelpie").ids_and_total(0, 20)
-    assert named.pk not in ids
-    assert total == 14
-
-    # Moved to a day of another year: found in that year, not in 2031.
-    other_year = CampaignYearPageFactory(parent=walks.get_parent(), year=2032)
-    other_day = ProgrammeDayPageFactory(parent=other_year)
-    moved = EventPage.objects.get(title="Kelpie walk 1")
-    moved.move(other_day, pos="last-child")
-    assert site_search("kelpie", year=other_year).ids_and_total(0, 10) == ([moved.pk], 1)
-    assert moved.pk not in site_search("kelpie", year=walks).ids_and_total(0, 20)[0]
-
-    PageViewRestriction.objects.create(page=other_day, restriction_type="password", password="members")
-    assert site_search("kelpie", year=other_year).ids_and_total(0, 10) == ([], 0)
-
-    deleted = EventPage.objects.get(title="Kelpie walk 2")
-    deleted_id = deleted.pk
-    deleted.delete()
+    deleted_id = edit_the_walks(walks, assert_agrees=assert_agrees_with_bm25, total_after_unpublishing=14)
     assert not TermCount.objects.filter(page_id=deleted_id).exists()
-    assert_agrees_with_bm25(site_search("kelpie"))
     assert not UncountedEntry.objects.exists()
     assert_counted_as_afresh()
 
