@@ -37,6 +37,8 @@ searches are ranked by the full-text table, so a search is never answered from c
 that are not all there.
 """
 
+import re
+
 from django.apps import apps
 from django.db import transaction
 
@@ -98,23 +100,8 @@ def tables(connection) -> dict[str, str]:
     }
 
 
-def installed(connection) -> bool:
-    """Whether this database keeps the counts: SQLite with Wagtail's full-text table (a
-    SQLite without FTS5 gets Wagtail's LIKE search, and nothing here)."""
-    if connection.vendor != "sqlite":
-        return False
-    entries = apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'search_termcount_entry_added' "
-            "AND tbl_name = %s",
-            [entries],
-        )
-        return cursor.fetchone() is not None
-
-
 # {counts}, {uncounted}, {entries} and {pages} are the tables' quoted names, and
-# {reference_bm25} REFERENCE_BM25.
+# {new_reference_score} a row's reference score with the entry's new title_norm.
 TRIGGERS = [
     """CREATE TRIGGER search_termcount_entry_added AFTER INSERT ON {entries} BEGIN
         INSERT OR IGNORE INTO {uncounted} (entry_id) VALUES (NEW.id);
@@ -130,8 +117,7 @@ TRIGGERS = [
     """CREATE TRIGGER search_termcount_title_norm_changed AFTER UPDATE OF title_norm ON {entries}
     WHEN OLD.title_norm IS NOT NEW.title_norm
     BEGIN
-        UPDATE {counts} SET title_norm = NEW.title_norm,
-            reference_score = {reference_bm25} * NEW.title_norm + {reference_bm25} * 1.0
+        UPDATE {counts} SET title_norm = NEW.title_norm, reference_score = {new_reference_score}
         WHERE entry_id = NEW.id;
     END""",
     """CREATE TRIGGER search_termcount_entry_deleted AFTER DELETE ON {entries} BEGIN
@@ -154,15 +140,7 @@ TRIGGERS = [
     END""",
 ]
 
-TRIGGER_NAMES = [
-    "search_termcount_entry_added",
-    "search_termcount_entry_changed",
-    "search_termcount_title_norm_changed",
-    "search_termcount_entry_deleted",
-    "search_termcount_page_added",
-    "search_termcount_page_changed",
-    "search_termcount_page_deleted",
-]
+TRIGGER_NAMES = [re.search(r"CREATE TRIGGER (\w+)", trigger).group(1) for trigger in TRIGGERS]
 
 # The temporary full-text table the uncounted entries are tokenized in, and its
 # vocabulary: one row for each word of each entry (doc: the entry's id; col: its column).
@@ -172,7 +150,7 @@ COUNTING_WORDS = "search_counting_words"
 # bm25's weight for each column of the full-text table, in the order Wagtail's migration
 # creates them: fts5(autocomplete, body, title). A word in the title counts twice.
 COLUMN_WEIGHTS = (1.0, 1.0, 2.0)
-AUTOCOMPLETE_WEIGHT, BODY_WEIGHT, TITLE_WEIGHT = COLUMN_WEIGHTS
+BODY_WEIGHT, TITLE_WEIGHT = COLUMN_WEIGHTS[1:]
 # FTS5's bm25 constants (fts5_aux.c). The rows keep parts of the score made with these
 # and the weights above: a change to any of them needs a migration calling recount_all.
 BM25_K1, BM25_B = 1.2, 0.75
@@ -188,42 +166,46 @@ COUNT = """
 INSERT INTO {counts} (entry_id, page_id, content_type_id, path, live, lexeme, title_count, body_count, length,
     title_norm, frequency, numerator, length_term, reference_score)
 SELECT entry_id, page_id, content_type_id, path, live, lexeme, title_count, body_count, length,
-    title_norm, frequency, numerator, length_term, reference_bm25 * title_norm + reference_bm25 * 1.0
+    title_norm, frequency, numerator, length_term, {reference_score}
 FROM (
-    SELECT *, {reference_bm25} AS reference_bm25 FROM (
-        SELECT *, frequency * ({k1} + 1.0) AS numerator, {b} * length AS length_term FROM (
-            SELECT *, body_count * {body_weight} + title_count * {title_weight} AS frequency FROM (
-                SELECT words.doc AS entry_id, page.id AS page_id, page.content_type_id, page.path, page.live,
-                    words.term AS lexeme, SUM(words.col = 'title') AS title_count,
-                    SUM(words.col = 'body') AS body_count, lengths.length, entry.title_norm
-                FROM temp.{counting_words} AS words
-                -- bm25's length of an entry: its tokens in every column, as the full-text table counts them.
-                JOIN (SELECT doc, COUNT(*) AS length FROM temp.{counting_words} GROUP BY doc) AS lengths
-                    ON lengths.doc = words.doc
-                JOIN {entries} AS entry ON entry.id = words.doc
-                -- A page's entry only: a snippet's or a picture's may share the page's id, not its type.
-                JOIN {pages} AS page ON page.id = entry.object_id AND page.content_type_id = entry.content_type_id
-                -- The columns a search matches (not autocomplete), and words of the letters a-z only.
-                WHERE words.col IN ('title', 'body') AND words.term NOT GLOB '*[^a-z]*'
-                GROUP BY words.doc, words.term
-            )
+    SELECT *, frequency * ({k1} + 1.0) AS numerator, {b} * length AS length_term FROM (
+        SELECT *, body_count * {body_weight} + title_count * {title_weight} AS frequency FROM (
+            SELECT words.doc AS entry_id, page.id AS page_id, page.content_type_id, page.path, page.live,
+                words.term AS lexeme, SUM(words.col = 'title') AS title_count,
+                SUM(words.col = 'body') AS body_count, lengths.length, entry.title_norm
+            FROM temp.{counting_words} AS words
+            -- bm25's length of an entry: its tokens in every column, as the full-text table counts them.
+            JOIN (SELECT doc, COUNT(*) AS length FROM temp.{counting_words} GROUP BY doc) AS lengths
+                ON lengths.doc = words.doc
+            JOIN {entries} AS entry ON entry.id = words.doc
+            -- A page's entry only: a snippet's or a picture's may share the page's id, not its type.
+            JOIN {pages} AS page ON page.id = entry.object_id AND page.content_type_id = entry.content_type_id
+            -- The columns a search matches (not autocomplete), and words of the letters a-z only.
+            WHERE words.col IN ('title', 'body') AND words.term NOT GLOB '*[^a-z]*'
+            GROUP BY words.doc, words.term
         )
     )
 )
 """
 
 
-def counting_table_sql(connection) -> str:
-    """The temporary table made as Wagtail's full-text table is (its columns and
-    tokenizer, read from its own definition), so it splits text into the same words."""
-    names = tables(connection)
+def full_text_definition(connection) -> str | None:
+    """Wagtail's full-text table's CREATE statement; None where there is none (a SQLite
+    without FTS5 gets Wagtail's LIKE search, and nothing here)."""
     fts = apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table + "_fts"
     with connection.cursor() as cursor:
         cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [fts])
-        definition = cursor.fetchone()[0]
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def counting_table_sql(connection) -> str:
+    """The temporary table made as Wagtail's full-text table is (its columns and
+    tokenizer, read from its own definition), so it splits text into the same words."""
+    definition = full_text_definition(connection)
     _create, using = definition.split(" USING ", 1)
     if not using.startswith("fts5("):
-        raise ValueError(f"{names['fts']} is not an FTS5 table: {definition!r}")
+        raise ValueError(f"Wagtail's full-text table is not an FTS5 table: {definition!r}")
     return f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{COUNTING} USING {using}"
 
 
@@ -260,7 +242,7 @@ def count_uncounted(connection) -> int:
                 b=repr(BM25_B),
                 body_weight=repr(BODY_WEIGHT),
                 title_weight=repr(TITLE_WEIGHT),
-                reference_bm25=reference_bm25_sql(names),
+                reference_score=reference_score_sql(names, '"title_norm"'),
                 **names,
             )
         )
@@ -275,19 +257,19 @@ def count_uncounted(connection) -> int:
 def install(connection) -> None:
     """The triggers that keep the table, and its rows for every entry already indexed
     (search's migration 0006). Nothing without Wagtail's full-text table."""
+    if full_text_definition(connection) is None:
+        return
     names = tables(connection)
-    fts = apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table + "_fts"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [fts])
-        if cursor.fetchone() is None:
-            return
         for trigger in TRIGGERS:
-            cursor.execute(trigger.format(reference_bm25=reference_bm25_sql(names), **names))
+            cursor.execute(trigger.format(new_reference_score=reference_score_sql(names, "NEW.title_norm"), **names))
     recount_all(connection)
 
 
-def reference_bm25_sql(names) -> str:
-    return REFERENCE_BM25.format(k1=repr(BM25_K1), b=repr(BM25_B), reference=names["reference"])
+def reference_score_sql(names, title_norm: str) -> str:
+    """A row's score at the reference length (REFERENCE_BM25), with `title_norm` (SQL)."""
+    bm25 = REFERENCE_BM25.format(k1=repr(BM25_K1), b=repr(BM25_B), reference=names["reference"])
+    return f"({bm25} * {title_norm} + {bm25} * 1.0)"
 
 
 def index_average_length(connection) -> float | None:
@@ -310,10 +292,8 @@ def set_reference(connection, average: float | None = None) -> None:
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {names['reference']}")  # noqa: S608
         cursor.execute(f"INSERT INTO {names['reference']} (id, average) VALUES (1, %s)", [average])  # noqa: S608
-        reference_bm25 = reference_bm25_sql(names)
-        cursor.execute(
-            f'UPDATE {names["counts"]} SET reference_score = {reference_bm25} * "title_norm" + {reference_bm25} * 1.0'  # noqa: S608
-        )
+        score = reference_score_sql(names, '"title_norm"')
+        cursor.execute(f"UPDATE {names['counts']} SET reference_score = {score}")  # noqa: S608
 
 
 def recount_all(connection) -> None:

@@ -5,7 +5,9 @@ search at once."""
 
 import pytest
 
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -17,6 +19,27 @@ from tests.factories import CampaignYearPageFactory, ProgrammeDayPageFactory
 def site_search(word, *, year=None, type_key=""):
     request = RequestFactory().get("/search/", SERVER_NAME="localhost")
     return searchable_pages(request, year, type_key).search(word, operator="and")
+
+
+def ids_total_and_query(found, start, stop):
+    """ids_and_total of `found`, and the SQL of the last query it asked (the word
+    table's, or, for a search the table cannot answer, the full-text query's)."""
+    with CaptureQueriesContext(connection) as queries:
+        answer = found.ids_and_total(start, stop)
+    return answer, queries.captured_queries[-1]["sql"]
+
+
+def assert_agrees_with_full_text(found, answered_by_table, per_page=5) -> int:
+    """Against the full-text query's own count and slices of `found`, page by page and
+    one past the end, each answered by the word table (`answered_by_table(sql)` of its
+    last query). The count."""
+    total = found.count()
+    for start in range(0, total + per_page + 1, per_page):
+        (ids, counted), sql = ids_total_and_query(found, start, start + per_page)
+        assert answered_by_table(sql)
+        assert ids == [page.pk for page in found[start : start + per_page]]
+        assert counted == total
+    return total
 
 
 # Searches neither table answers (search.single_word), each a function making one.

@@ -12,7 +12,13 @@ from campaign.models import EventPage
 from search import postings
 from search.models import Posting
 from tests.factories import CampaignYearPageFactory, EventPageFactory, ProgrammeDayPageFactory
-from tests.one_word_search import OTHER_SEARCHES, edit_the_walks, site_search
+from tests.one_word_search import (
+    OTHER_SEARCHES,
+    assert_agrees_with_full_text,
+    edit_the_walks,
+    ids_total_and_query,
+    site_search,
+)
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL keeps the postings")
 
@@ -30,22 +36,19 @@ def walks(demo):
     return year
 
 
+def from_postings(sql: str) -> bool:
+    return '"search_posting"' in sql
+
+
 def read_postings(found, start, stop):
     """ids_and_total of `found`, and whether it was answered from the postings (its
     last query read them: a search they cannot answer is then asked of Wagtail's)."""
-    with CaptureQueriesContext(connection) as queries:
-        answer = found.ids_and_total(start, stop)
-    return answer, '"search_posting"' in queries.captured_queries[-1]["sql"]
+    answer, sql = ids_total_and_query(found, start, stop)
+    return answer, from_postings(sql)
 
 
 def assert_agrees_with_wagtail(found, per_page=5):
-    total = found.count()
-    for start in range(0, total + per_page + 1, per_page):
-        (ids, counted), posted = read_postings(found, start, start + per_page)
-        assert posted
-        assert ids == [page.pk for page in found[start : start + per_page]]
-        assert counted == total
-    return total
+    return assert_agrees_with_full_text(found, from_postings, per_page)
 
 
 def scores() -> set[tuple[int, str, float]]:

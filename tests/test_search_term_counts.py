@@ -15,7 +15,13 @@ from campaign.models import EventPage
 from search import term_counts
 from search.models import ReferenceLength, TermCount, UncountedEntry
 from tests.factories import CampaignYearPageFactory, EventPageFactory, ProgrammeDayPageFactory
-from tests.one_word_search import OTHER_SEARCHES, edit_the_walks, site_search
+from tests.one_word_search import (
+    OTHER_SEARCHES,
+    assert_agrees_with_full_text,
+    edit_the_walks,
+    ids_total_and_query,
+    site_search,
+)
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps the word counts")
 
@@ -38,25 +44,22 @@ def walks(demo):
     return year
 
 
+def from_counts(sql: str) -> bool:
+    """Whether a search's query read the word counts (not bm25, as searches they cannot
+    answer do)."""
+    return '"search_termcount"' in sql and "bm25(" not in sql
+
+
 def read_counts(found, start, stop):
-    """ids_and_total of `found`, and whether it was answered from the word counts (its
-    last query read them: a search they cannot answer is then ranked by bm25)."""
-    with CaptureQueriesContext(connection) as queries:
-        answer = found.ids_and_total(start, stop)
-    last = queries.captured_queries[-1]["sql"]
-    return answer, '"search_termcount"' in last and "bm25(" not in last
+    """ids_and_total of `found`, and whether it was answered from the word counts."""
+    answer, sql = ids_total_and_query(found, start, stop)
+    return answer, from_counts(sql)
 
 
 def assert_agrees_with_bm25(found, per_page=5):
     """Against the full-text table's own count and slices (Wagtail's query, scored by
     bm25), page by page and one past the end."""
-    total = found.count()
-    for start in range(0, total + per_page + 1, per_page):
-        (ids, counted), from_counts = read_counts(found, start, start + per_page)
-        assert from_counts
-        assert ids == [page.pk for page in found[start : start + per_page]]
-        assert counted == total
-    return total
+    return assert_agrees_with_full_text(found, from_counts, per_page)
 
 
 def counts() -> set[tuple]:
@@ -79,11 +82,7 @@ def counts() -> set[tuple]:
 def assert_counted_as_afresh():
     """What the triggers and the index kept is what counting every entry afresh gives."""
     kept = counts()
-    UncountedEntry.objects.bulk_create(
-        UncountedEntry(entry_id=entry_id)
-        for entry_id in Page.index_entries.field.related_model.objects.values_list("id", flat=True)
-    )
-    term_counts.count_uncounted(connection)
+    term_counts.recount_all(connection)
     assert counts() == kept
 
 
